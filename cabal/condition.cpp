@@ -1,0 +1,268 @@
+#include "cabal/condition.h"
+
+#include "cabal/simple_values.h"
+
+namespace mhu::cabal {
+
+namespace {
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Cabal's parsecIdent for OS and Arch names: a letter, then letters, digits, `_`, `-`.
+bool is_ident(std::string_view s) {
+  if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
+                     static_cast<unsigned char>(s[0]) >= 0x80))
+    return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// A recursive-descent parser over section arguments, as Cabal's ConfVar parser.
+class ConditionParser {
+ public:
+  ConditionParser(const std::vector<SectionArg>& args, Position section_pos, Diagnostics& diags)
+      : args_(args), section_pos_(section_pos), diags_(diags) {}
+
+  bool parse(Condition& out) {
+    if (!cond_or(out)) return false;
+    if (i_ < args_.size()) return fail("unexpected " + describe(args_[i_]) + ", expecting \"&&\" or \"||\"");
+    return true;
+  }
+
+ private:
+  static std::string describe(const SectionArg& a) {
+    const char* kind = a.kind == SectionArg::Kind::Str ? "string" : a.kind == SectionArg::Kind::Other ? "operator" : "symbol";
+    return std::string(kind) + " \"" + std::string(a.text) + "\"";
+  }
+  Position here() const { return i_ < args_.size() ? args_[i_].pos : section_pos_; }
+  bool fail(std::string msg) {
+    diags_.error(here(), "invalid condition: " + msg);
+    return false;
+  }
+  bool fail_expecting(const char* what) {
+    if (i_ >= args_.size()) return fail(std::string("unexpected end of condition, expecting ") + what);
+    return fail("unexpected " + describe(args_[i_]) + ", expecting " + what);
+  }
+  bool is(SectionArg::Kind kind, std::string_view text) const {
+    return i_ < args_.size() && args_[i_].kind == kind && args_[i_].text == text;
+  }
+  bool oper(std::string_view o) {
+    if (!is(SectionArg::Kind::Other, o)) return false;
+    ++i_;
+    return true;
+  }
+  bool name_token(std::string_view& out) {
+    if (i_ >= args_.size() || args_[i_].kind != SectionArg::Kind::Name) return false;
+    out = args_[i_++].text;
+    return true;
+  }
+
+  bool cond_or(Condition& out) {
+    if (!cond_and(out)) return false;
+    while (oper("||")) {
+      Condition rhs;
+      if (!cond_and(rhs)) return false;
+      out = binary(Condition::Kind::Or, std::move(out), std::move(rhs));
+    }
+    return true;
+  }
+  bool cond_and(Condition& out) {
+    if (!cond(out)) return false;
+    while (oper("&&")) {
+      Condition rhs;
+      if (!cond(rhs)) return false;
+      out = binary(Condition::Kind::And, std::move(out), std::move(rhs));
+    }
+    return true;
+  }
+  static Condition binary(Condition::Kind kind, Condition a, Condition b) {
+    Condition c;
+    c.kind = kind;
+    c.operands.push_back(std::move(a));
+    c.operands.push_back(std::move(b));
+    return c;
+  }
+
+  bool cond(Condition& out) {
+    if (i_ < args_.size() && args_[i_].kind == SectionArg::Kind::Name) {
+      std::string_view t = args_[i_].text;
+      if (t == "True" || t == "true" || t == "False" || t == "false") {
+        ++i_;
+        out.kind = Condition::Kind::Literal;
+        out.value = t[0] == 'T' || t[0] == 't';
+        return true;
+      }
+      if (t == "os" || t == "arch" || t == "flag" || t == "impl") {
+        ++i_;
+        return variable(t, out);
+      }
+      return fail_expecting("a condition (flag(), os(), arch(), impl(), true or false)");
+    }
+    if (oper("(")) {
+      if (!cond_or(out)) return false;
+      if (!oper(")")) return fail_expecting("\")\"");
+      return true;
+    }
+    if (oper("!")) {
+      Condition inner;
+      if (!cond(inner)) return false;
+      out.kind = Condition::Kind::Not;
+      out.operands.push_back(std::move(inner));
+      return true;
+    }
+    return fail_expecting("a condition (flag(), os(), arch(), impl(), true or false)");
+  }
+
+  bool variable(std::string_view fn, Condition& out) {
+    if (!oper("(")) return fail_expecting("\"(\"");
+    std::string_view arg;
+    Position arg_pos = here();
+    if (!name_token(arg)) return fail_expecting(fn == "flag" ? "a flag name" : "a name");
+    if (fn == "flag") {
+      out.kind = Condition::Kind::Flag;
+      if (!parse_flag_name_text(arg, out.name)) {
+        diags_.error(arg_pos, "invalid flag name '" + std::string(arg) + "'");
+        return false;
+      }
+    } else if (fn == "os" || fn == "arch") {
+      if (!is_ident(arg)) {
+        diags_.error(arg_pos, "invalid " + std::string(fn) + " name '" + std::string(arg) + "'");
+        return false;
+      }
+      out.kind = fn == "os" ? Condition::Kind::Os : Condition::Kind::Arch;
+      out.name = fn == "os" ? canonical_os(arg) : lowercase(arg);
+    } else {
+      out.kind = Condition::Kind::Impl;
+      if (!parse_compiler_flavor_text(arg, out.name)) {
+        diags_.error(arg_pos, "invalid compiler name '" + std::string(arg) + "'");
+        return false;
+      }
+      if (!is(SectionArg::Kind::Other, ")") && !range_expr(out.range)) return false;
+    }
+    if (!oper(")")) return fail_expecting("\")\"");
+    return true;
+  }
+
+  // The version-range grammar of conditions, over section-argument tokens.
+  bool range_expr(VersionRange& out) {
+    if (!range_term(out)) return false;
+    while (oper("||")) {
+      VersionRange rhs;
+      if (!range_term(rhs)) return false;
+      out = combine(VersionRange::Op::Union, std::move(out), std::move(rhs));
+    }
+    return true;
+  }
+  bool range_term(VersionRange& out) {
+    if (!range_factor(out)) return false;
+    while (oper("&&")) {
+      VersionRange rhs;
+      if (!range_factor(rhs)) return false;
+      out = combine(VersionRange::Op::Intersection, std::move(out), std::move(rhs));
+    }
+    return true;
+  }
+  static VersionRange combine(VersionRange::Op op, VersionRange a, VersionRange b) {
+    VersionRange r;
+    r.op = op;
+    r.operands.push_back(std::move(a));
+    r.operands.push_back(std::move(b));
+    return r;
+  }
+  static VersionRange leaf(VersionRange::Op op, Version v) {
+    VersionRange r;
+    r.op = op;
+    r.version = std::move(v);
+    return r;
+  }
+  bool range_factor(VersionRange& out) {
+    if (oper("(")) {
+      if (!range_expr(out)) return false;
+      if (!oper(")")) return fail_expecting("\")\"");
+      return true;
+    }
+    if (is(SectionArg::Kind::Name, "-any")) {
+      ++i_;
+      out = VersionRange::any();
+      return true;
+    }
+    if (is(SectionArg::Kind::Name, "-none")) {
+      ++i_;
+      out = leaf(VersionRange::Op::Earlier, Version{{0}});
+      return true;
+    }
+    static constexpr std::pair<std::string_view, VersionRange::Op> kOps[] = {
+        {"<", VersionRange::Op::Earlier},   {"<=", VersionRange::Op::OrEarlier},
+        {">", VersionRange::Op::Later},     {">=", VersionRange::Op::OrLater},
+        {"^>=", VersionRange::Op::MajorBound}, {"==", VersionRange::Op::This},
+    };
+    for (auto [text, op] : kOps) {
+      if (!is(SectionArg::Kind::Other, text)) continue;
+      size_t start = i_++;
+      std::string_view v;
+      if (!name_token(v)) {
+        i_ = start;
+        return fail_expecting("a version after the operator");
+      }
+      // `== 1.2.*` arrives as the name "1.2." and the operator "*".
+      if (op == VersionRange::Op::This && v.size() > 1 && v.back() == '.' && is(SectionArg::Kind::Other, "*")) {
+        ++i_;
+        Version lo;
+        if (!parse_version(v.substr(0, v.size() - 1), lo)) return fail("invalid version '" + std::string(v) + "*'");
+        Version hi = lo;
+        ++hi.numbers.back();
+        out = combine(VersionRange::Op::Intersection, leaf(VersionRange::Op::OrLater, lo),
+                      leaf(VersionRange::Op::Earlier, hi));
+        return true;
+      }
+      Version ver;
+      if (!parse_version(v, ver)) {
+        --i_;
+        return fail("invalid version '" + std::string(v) + "'");
+      }
+      out = leaf(op, std::move(ver));
+      return true;
+    }
+    return fail_expecting("a version range");
+  }
+
+  const std::vector<SectionArg>& args_;
+  size_t i_ = 0;
+  Position section_pos_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+std::string canonical_os(std::string_view name) {
+  std::string os = lowercase(name);
+  if (os == "mingw32" || os == "win32") return "windows";
+  if (os == "darwin") return "osx";
+  if (os == "gnu") return "hurd";
+  if (os == "kfreebsdgnu") return "freebsd";
+  if (os == "solaris2") return "solaris";
+  if (os == "linux-android") return "android";
+  return os;
+}
+
+bool parse_condition(const std::vector<SectionArg>& args, Position section_pos, Condition& out,
+                     Diagnostics& diags) {
+  ConditionParser p(args, section_pos, diags);
+  return p.parse(out);
+}
+
+void collect_flags(const Condition& c, std::vector<std::string>& out) {
+  if (c.kind == Condition::Kind::Flag) out.push_back(c.name);
+  for (const auto& o : c.operands) collect_flags(o, out);
+}
+
+}  // namespace mhu::cabal

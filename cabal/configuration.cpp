@@ -1,0 +1,179 @@
+#include "cabal/configuration.h"
+
+#include <algorithm>
+#include <map>
+
+#include "cabal/package_parser.h"
+
+namespace mhu::cabal {
+
+namespace {
+
+struct DepEntry {
+  VersionRange range;
+  std::vector<std::string> libraries;
+};
+using DependencyMap = std::map<std::string, DepEntry>;
+
+void add_constraints(DependencyMap& map, const std::vector<Dependency>& deps) {
+  for (const auto& d : deps) {
+    auto [it, fresh] = map.try_emplace(d.package, DepEntry{d.range, d.libraries});
+    if (fresh) continue;
+    it->second.range = intersect(std::move(it->second.range), d.range);
+    auto& libs = it->second.libraries;
+    for (const auto& l : d.libraries)
+      if (std::find(libs.begin(), libs.end(), l) == libs.end()) libs.push_back(l);
+    std::sort(libs.begin(), libs.end());
+  }
+}
+
+// Cabal's simplifyCondTree: the node's data, then each taken branch's, in order.
+template <class FlagValue>
+void simplify(const CondTree& t, const Platform& p, const FlagValue& flag, ComponentData& data,
+              DependencyMap& deps, bool first) {
+  if (first) data = t.data;
+  else append_component_data(data, t.data);
+  add_constraints(deps, t.constraints);
+  for (const auto& b : t.branches) {
+    if (evaluate(b.condition, p, flag)) simplify(b.then_tree[0], p, flag, data, deps, false);
+    else if (!b.else_tree.empty()) simplify(b.else_tree[0], p, flag, data, deps, false);
+  }
+}
+
+int group_of(const Component& c) {
+  switch (c.kind) {
+    case ComponentKind::Library: return c.name.empty() ? 0 : 1;
+    case ComponentKind::ForeignLibrary: return 2;
+    case ComponentKind::Executable: return 3;
+    case ComponentKind::TestSuite: return 4;
+    case ComponentKind::Benchmark: return 5;
+  }
+  return 6;
+}
+
+bool requested(const ResolveOptions& o, ComponentKind k) {
+  if (k == ComponentKind::TestSuite) return o.enable_tests;
+  if (k == ComponentKind::Benchmark) return o.enable_benchmarks;
+  return true;
+}
+
+void resolve_with(const GenericPackageDescription& gpd, const ResolveOptions& o,
+                  const FlagAssignment& flags, ResolvedPackage& out) {
+  auto flag = [&](const std::string& name) {
+    for (const auto& [n, v] : flags)
+      if (n == name) return v;
+    return false;  // undefined flags are rejected by the parser
+  };
+  out.components.clear();
+  std::vector<const Component*> order;
+  for (const auto& c : gpd.components) order.push_back(&c);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Component* a, const Component* b) { return group_of(*a) < group_of(*b); });
+  for (const Component* c : order) {
+    ResolvedComponent rc;
+    rc.kind = c->kind;
+    rc.name = c->name;
+    DependencyMap deps;
+    simplify(c->tree, o.platform, flag, rc.data, deps, true);
+    if (rc.data.build_info.buildable) {
+      for (auto& [name, e] : deps) rc.build_depends.push_back({name, std::move(e.range), std::move(e.libraries)});
+    }
+    if (rc.data.build_info.hs_source_dirs.empty()) rc.data.build_info.hs_source_dirs.push_back(".");
+    out.components.push_back(std::move(rc));
+  }
+}
+
+// The first unmet dependency of the requested components, if any.
+const Dependency* unmet(const ResolvedPackage& p, const ResolveOptions& o) {
+  if (!o.available) return nullptr;
+  for (const auto& c : p.components) {
+    if (!requested(o, c.kind)) continue;
+    for (const auto& d : c.build_depends)
+      if (!o.available(d)) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool parse_flag_assignment(std::string_view text, FlagAssignment& out, std::string& error) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == '\t')) ++i;
+    if (i >= text.size()) break;
+    size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != ',' && text[j] != '\t') ++j;
+    std::string_view word = text.substr(i, j - i);
+    bool value = true;
+    if (word[0] == '-' || word[0] == '+') {
+      value = word[0] == '+';
+      word.remove_prefix(1);
+    }
+    if (word.empty()) {
+      error = "empty flag name in '" + std::string(text) + "'";
+      return false;
+    }
+    std::string name(word);
+    for (char& c : name)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
+    if (it != out.end()) it->second = value;
+    else out.emplace_back(std::move(name), value);
+    i = j;
+  }
+  return true;
+}
+
+bool resolve_package(const GenericPackageDescription& gpd, const ResolveOptions& o,
+                     ResolvedPackage& out, Diagnostics& diags) {
+  out.name = gpd.name;
+  out.version = gpd.version;
+  out.spec = gpd.spec;
+
+  // Each flag's candidate values: the user's, else the default, then (for
+  // automatic flags) its opposite. Tried depth-first in declaration order.
+  std::vector<std::vector<bool>> choices;
+  for (const auto& f : gpd.flags) {
+    auto user = std::find_if(o.user_flags.begin(), o.user_flags.end(),
+                             [&](const auto& p) { return p.first == f.name; });
+    if (user != o.user_flags.end()) choices.push_back({user->second});
+    else if (f.manual || !o.available) choices.push_back({f.default_value});
+    else choices.push_back({f.default_value, !f.default_value});
+  }
+  std::vector<size_t> pick(choices.size(), 0);
+  const Dependency* first_unmet = nullptr;
+  std::string unmet_text;
+  while (true) {
+    FlagAssignment flags;
+    for (size_t i = 0; i < gpd.flags.size(); ++i) flags.emplace_back(gpd.flags[i].name, choices[i][pick[i]]);
+    resolve_with(gpd, o, flags, out);
+    const Dependency* u = unmet(out, o);
+    if (!u) {
+      out.flags = std::move(flags);
+      break;
+    }
+    if (!first_unmet) {
+      first_unmet = u;
+      unmet_text = u->package + " " + to_string(u->range);
+    }
+    // Next assignment, last flag varying fastest.
+    size_t k = pick.size();
+    while (k > 0 && pick[k - 1] + 1 >= choices[k - 1].size()) pick[--k] = 0;
+    if (k == 0) {
+      diags.error({0, 0}, "package " + gpd.name + ": no choice of flags satisfies its dependencies; missing: " + unmet_text);
+      return false;
+    }
+    ++pick[k - 1];
+  }
+
+  // Components must have distinct names (Cabal aborts otherwise).
+  for (size_t i = 0; i < out.components.size(); ++i)
+    for (size_t j = i + 1; j < out.components.size(); ++j)
+      if (!out.components[i].name.empty() && out.components[i].name == out.components[j].name) {
+        diags.error({0, 0}, "There exist several components with the same name: '" + out.components[i].name + "'");
+        return false;
+      }
+  return true;
+}
+
+}  // namespace mhu::cabal

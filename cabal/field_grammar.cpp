@@ -1,0 +1,595 @@
+#include "cabal/field_grammar.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "cabal/extension.h"
+#include "cabal/field_lists.h"
+#include "cabal/license.h"
+#include "cabal/simple_values.h"
+
+namespace mhu::cabal {
+
+FieldMap group_fields(const std::vector<const Field*>& fields) {
+  FieldMap map;
+  for (const Field* f : fields) {
+    auto it = std::lower_bound(map.begin(), map.end(), std::string_view(f->name),
+                               [](const FieldGroup& g, std::string_view n) { return g.name < n; });
+    if (it != map.end() && it->name == f->name) {
+      it->occurrences.push_back(f);
+    } else {
+      map.insert(it, FieldGroup{f->name, {f}});
+    }
+  }
+  return map;
+}
+
+const FieldGroup* find_field(const FieldMap& map, std::string_view name) {
+  auto it = std::lower_bound(map.begin(), map.end(), name,
+                             [](const FieldGroup& g, std::string_view n) { return g.name < n; });
+  return it != map.end() && it->name == name ? &*it : nullptr;
+}
+
+Position value_position(const Field& f, size_t offset) {
+  size_t start = 0;
+  for (const auto& line : f.lines) {
+    if (offset <= start + line.text.size()) {
+      return {line.pos.line, line.pos.col + static_cast<int>(offset - start)};
+    }
+    start += line.text.size() + 1;
+  }
+  if (!f.lines.empty()) {
+    const auto& last = f.lines.back();
+    return {last.pos.line, last.pos.col + static_cast<int>(last.text.size())};
+  }
+  return f.pos;
+}
+
+namespace {
+
+// How a field's occurrences combine (the FieldGrammar combinators).
+enum class Mode {
+  Monoidal,       // monoidalFieldAla: every occurrence appended
+  Singular,       // optional/boolean/unique: the last occurrence wins
+  SingularOrNone, // optionalFieldAla: an empty occurrence means "not given"
+  Known,          // knownField: accepted and ignored
+};
+
+constexpr std::optional<CabalSpec> kNever = std::nullopt;
+
+template <class T>
+struct FieldSpec {
+  std::string_view name;
+  unsigned kinds;  // component kinds (bit per ComponentKind); ~0u for any
+  Mode mode;
+  bool (*parse)(ValueCursor&, T&);
+  void (*reset)(T&) = nullptr;  // SingularOrNone: what an empty occurrence sets
+  CabalSpec since = CabalSpec::V1_0;
+  bool since_warns_only = false;  // availableSinceWarn: parsed anyway
+  std::optional<CabalSpec> deprecated = kNever;
+  std::optional<CabalSpec> removed = kNever;
+  const char* note = "";
+};
+
+constexpr unsigned kAny = ~0u;
+constexpr unsigned kLib = 1u << 0;
+constexpr unsigned kSubLib = 1u << 1;
+constexpr unsigned kFlib = 1u << 2;
+constexpr unsigned kExe = 1u << 3;
+constexpr unsigned kTest = 1u << 4;
+constexpr unsigned kBench = 1u << 5;
+
+// Parse one value into a fresh list, then append (occurrences accumulate).
+template <class T, class F>
+bool append_list(ValueCursor& c, std::vector<T>& target, F parse) {
+  std::vector<T> items;
+  if (!parse(c, items)) return false;
+  target.insert(target.end(), std::make_move_iterator(items.begin()),
+                std::make_move_iterator(items.end()));
+  return true;
+}
+
+template <std::vector<std::string> BuildInfo::*M, ListSep S, TokenKind K>
+bool bi_tokens(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.build_info.*M, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_token_list(c, S, K, v);
+  });
+}
+
+template <std::vector<std::string> BuildInfo::*M>
+bool bi_modules(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.build_info.*M, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_module_name_list(c, ListSep::VCat, v);
+  });
+}
+
+template <std::vector<std::string> BuildInfo::*M>
+bool bi_extensions(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.build_info.*M, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_list(c, ListSep::FSep, [](ValueCursor& c, std::string& e) {
+      return parse_extension(c, e);
+    }, v);
+  });
+}
+
+template <class T, std::vector<T> BuildInfo::*M, bool (*P)(ValueCursor&, T&), ListSep S>
+bool bi_items(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.build_info.*M, [](ValueCursor& c, std::vector<T>& v) {
+    return parse_list(c, S, P, v);
+  });
+}
+
+bool source_dir(ValueCursor& c, std::string& out) {
+  size_t start = c.offset();
+  if (!c.token(out, false, "a directory")) return false;
+  if (out.empty()) return c.fail_at(start, "empty directory name in hs-source-dirs");
+  bool absolute = out[0] == '/' || (out.size() >= 2 && out[0] == '\\' && out[1] == '\\') ||
+                  (out.size() >= 3 && is_hs_alpha(static_cast<unsigned char>(out[0])) &&
+                   out[1] == ':' && (out[2] == '/' || out[2] == '\\'));
+  if (absolute) return c.fail_at(start, "absolute path '" + out + "' in hs-source-dirs; expected a path relative to the package");
+  return true;
+}
+
+bool bi_source_dirs(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.build_info.hs_source_dirs, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_list(c, ListSep::FSep, source_dir, v);
+  });
+}
+
+bool lib_modules(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.exposed_modules, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_module_name_list(c, ListSep::VCat, v);
+  });
+}
+bool lib_signatures(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.signatures, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_module_name_list(c, ListSep::VCat, v);
+  });
+}
+bool lib_reexports(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.reexported_modules, [](ValueCursor& c, std::vector<ModuleReexport>& v) {
+    return parse_list(c, ListSep::CommaVCat, parse_module_reexport, v);
+  });
+}
+
+bool language(ValueCursor& c, ComponentData& d) {
+  std::string lang;
+  if (!parse_language(c, lang)) return false;
+  d.build_info.default_language = std::move(lang);
+  return true;
+}
+
+bool other_languages(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.build_info.other_languages, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_list(c, ListSep::FSep, [](ValueCursor& c, std::string& l) { return parse_language(c, l); }, v);
+  });
+}
+
+bool file_path(ValueCursor& c, std::string& out) {
+  size_t start = c.offset();
+  if (!c.token(out, false, "a file path")) return false;
+  if (out.empty()) return c.fail_at(start, "empty file path");
+  return true;
+}
+
+// The component-kind specific singular fields.
+bool buildable(ValueCursor& c, ComponentData& d) { return parse_bool(c, d.build_info.buildable); }
+bool exposed(ValueCursor& c, ComponentData& d) { return parse_bool(c, d.exposed); }
+bool visibility(ValueCursor& c, ComponentData& d) { return parse_visibility(c, d.public_visibility); }
+bool main_is(ValueCursor& c, ComponentData& d) { return file_path(c, d.main_is); }
+bool scope(ValueCursor& c, ComponentData& d) { return parse_executable_scope(c, d.private_scope); }
+bool test_module(ValueCursor& c, ComponentData& d) { return parse_module_name(c, d.test_module); }
+bool component_type(ValueCursor& c, ComponentData& d) {
+  size_t start = c.offset();
+  auto word = c.munch([](char32_t ch) { return !is_hs_space(ch); });
+  d.type_name.assign(word);
+  c.seek(start);
+  return true;
+}
+bool foreign_type(ValueCursor& c, ComponentData& d) { return parse_foreign_library_type(c, d.foreign_type); }
+bool code_generators(ValueCursor& c, ComponentData& d) {
+  return append_list(c, d.code_generators, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_token_list(c, ListSep::CommaFSep, TokenKind::Token, v);
+  });
+}
+bool ignore_value(ValueCursor& c, ComponentData&) {
+  c.seek(c.text().size());
+  return true;
+}
+
+void reset_language(ComponentData& d) { d.build_info.default_language.reset(); }
+void reset_main_is(ComponentData& d) { d.main_is.clear(); }
+void reset_test_module(ComponentData& d) { d.test_module.clear(); }
+void reset_type(ComponentData& d) { d.type_name.clear(); }
+
+using BI = BuildInfo;
+using CFS = FieldSpec<ComponentData>;
+constexpr auto kNoComma = ListSep::NoCommaFSep;
+constexpr auto kTokP = TokenKind::TokenPrime;
+constexpr auto kTok = TokenKind::Token;
+constexpr auto kPath = TokenKind::FilePath;
+constexpr auto V2_0 = CabalSpec::V2_0;
+constexpr auto V2_2 = CabalSpec::V2_2;
+constexpr auto V3_0 = CabalSpec::V3_0;
+
+// Every field a component accepts (libraryFieldGrammar, executableFieldGrammar,
+// ..., buildInfoFieldGrammar), sorted by name.
+const CFS kComponentFields[] = {
+    {"asm-options", kAny, Mode::Monoidal, bi_tokens<&BI::asm_options, kNoComma, kTokP>, nullptr, V3_0},
+    {"asm-sources", kAny, Mode::Monoidal, bi_tokens<&BI::asm_sources, ListSep::VCat, kPath>, nullptr, V3_0},
+    {"autogen-includes", kAny, Mode::Monoidal, bi_tokens<&BI::autogen_includes, ListSep::FSep, kPath>, nullptr, V3_0},
+    {"autogen-modules", kAny, Mode::Monoidal, bi_modules<&BI::autogen_modules>, nullptr, V2_0},
+    {"benchmark-module", kBench, Mode::SingularOrNone, test_module, reset_test_module},
+    {"build-depends", kAny, Mode::Monoidal, bi_items<Dependency, &BI::build_depends, parse_dependency, ListSep::CommaVCat>},
+    {"build-tool-depends", kAny, Mode::Monoidal, bi_items<ExeDependency, &BI::build_tool_depends, parse_exe_dependency, ListSep::CommaFSep>},
+    {"build-tools", kAny, Mode::Monoidal, bi_items<LegacyExeDependency, &BI::build_tools, parse_legacy_exe_dependency, ListSep::CommaFSep>,
+     nullptr, CabalSpec::V1_0, false, V2_0, V3_0, "Please use 'build-tool-depends' field."},
+    {"buildable", kAny, Mode::Singular, buildable},
+    {"c-sources", kAny, Mode::Monoidal, bi_tokens<&BI::c_sources, ListSep::VCat, kPath>},
+    {"cc-options", kAny, Mode::Monoidal, bi_tokens<&BI::cc_options, kNoComma, kTokP>},
+    {"cmm-options", kAny, Mode::Monoidal, bi_tokens<&BI::cmm_options, kNoComma, kTokP>, nullptr, V3_0},
+    {"cmm-sources", kAny, Mode::Monoidal, bi_tokens<&BI::cmm_sources, ListSep::VCat, kPath>, nullptr, V3_0},
+    {"code-generators", kTest, Mode::Monoidal, code_generators, nullptr, CabalSpec::V3_8},
+    {"cpp-options", kAny, Mode::Monoidal, bi_tokens<&BI::cpp_options, kNoComma, kTokP>},
+    {"cxx-options", kAny, Mode::Monoidal, bi_tokens<&BI::cxx_options, kNoComma, kTokP>, nullptr, V2_2},
+    {"cxx-sources", kAny, Mode::Monoidal, bi_tokens<&BI::cxx_sources, ListSep::VCat, kPath>, nullptr, V2_2},
+    {"default-extensions", kAny, Mode::Monoidal, bi_extensions<&BI::default_extensions>, nullptr, CabalSpec::V1_10},
+    {"default-language", kAny, Mode::SingularOrNone, language, reset_language, CabalSpec::V1_10},
+    {"exposed", kLib | kSubLib, Mode::Singular, exposed},
+    {"exposed-modules", kLib | kSubLib, Mode::Monoidal, lib_modules},
+    {"extensions", kAny, Mode::Monoidal, bi_extensions<&BI::old_extensions>, nullptr, CabalSpec::V1_0, false,
+     CabalSpec::V1_12, V3_0, "Please use 'default-extensions' or 'other-extensions' fields."},
+    {"extra-bundled-libraries", kAny, Mode::Monoidal, bi_tokens<&BI::extra_bundled_libraries, ListSep::VCat, kTok>},
+    {"extra-dynamic-library-flavours", kAny, Mode::Monoidal, bi_tokens<&BI::extra_dynamic_library_flavours, ListSep::VCat, kTok>, nullptr, V3_0},
+    {"extra-framework-dirs", kAny, Mode::Monoidal, bi_tokens<&BI::extra_framework_dirs, ListSep::FSep, kPath>},
+    {"extra-ghci-libraries", kAny, Mode::Monoidal, bi_tokens<&BI::extra_ghci_libraries, ListSep::VCat, kTok>},
+    {"extra-lib-dirs", kAny, Mode::Monoidal, bi_tokens<&BI::extra_lib_dirs, ListSep::FSep, kPath>},
+    {"extra-lib-dirs-static", kAny, Mode::Monoidal, bi_tokens<&BI::extra_lib_dirs_static, ListSep::FSep, kPath>, nullptr, CabalSpec::V3_8},
+    {"extra-libraries", kAny, Mode::Monoidal, bi_tokens<&BI::extra_libraries, ListSep::VCat, kTok>},
+    {"extra-libraries-static", kAny, Mode::Monoidal, bi_tokens<&BI::extra_libraries_static, ListSep::VCat, kTok>, nullptr, CabalSpec::V3_8},
+    {"extra-library-flavours", kAny, Mode::Monoidal, bi_tokens<&BI::extra_library_flavours, ListSep::VCat, kTok>},
+    {"frameworks", kAny, Mode::Monoidal, bi_tokens<&BI::frameworks, ListSep::FSep, kTok>},
+    {"ghc-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghc_options, kNoComma, kTokP>},
+    {"ghc-prof-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghc_prof_options, kNoComma, kTokP>},
+    {"ghc-shared-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghc_shared_options, kNoComma, kTokP>},
+    {"ghcjs-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghcjs_options, kNoComma, kTokP>},
+    {"ghcjs-prof-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghcjs_prof_options, kNoComma, kTokP>},
+    {"ghcjs-shared-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghcjs_shared_options, kNoComma, kTokP>},
+    {"hs-source-dir", kAny, Mode::Monoidal, bi_source_dirs, nullptr, CabalSpec::V1_0, false,
+     CabalSpec::V1_2, V3_0, "Please use 'hs-source-dirs' field."},
+    {"hs-source-dirs", kAny, Mode::Monoidal, bi_source_dirs},
+    {"hsc2hs-options", kAny, Mode::Monoidal, bi_tokens<&BI::hsc2hs_options, kNoComma, kTokP>, nullptr, CabalSpec::V3_6},
+    {"hugs-options", kAny, Mode::Known, ignore_value},
+    {"include-dirs", kAny, Mode::Monoidal, bi_tokens<&BI::include_dirs, ListSep::FSep, kPath>},
+    {"includes", kAny, Mode::Monoidal, bi_tokens<&BI::includes, ListSep::FSep, kPath>},
+    {"install-includes", kAny, Mode::Monoidal, bi_tokens<&BI::install_includes, ListSep::FSep, kPath>},
+    {"jhc-options", kAny, Mode::Known, ignore_value},
+    {"js-sources", kAny, Mode::Monoidal, bi_tokens<&BI::js_sources, ListSep::VCat, kPath>},
+    {"ld-options", kAny, Mode::Monoidal, bi_tokens<&BI::ld_options, kNoComma, kTokP>},
+    {"lib-version-info", kFlib, Mode::SingularOrNone, ignore_value, nullptr},
+    {"lib-version-linux", kFlib, Mode::SingularOrNone, ignore_value, nullptr},
+    {"main-is", kExe | kTest | kBench, Mode::SingularOrNone, main_is, reset_main_is},
+    {"mixins", kAny, Mode::Monoidal, bi_items<Mixin, &BI::mixins, parse_mixin, ListSep::CommaVCat>, nullptr, V2_0},
+    {"mod-def-file", kFlib, Mode::Monoidal, ignore_value},
+    {"nhc98-options", kAny, Mode::Known, ignore_value},
+    {"options", kFlib, Mode::Monoidal, ignore_value},
+    {"other-extensions", kAny, Mode::Monoidal, bi_extensions<&BI::other_extensions>, nullptr, CabalSpec::V1_10, true},
+    {"other-languages", kAny, Mode::Monoidal, other_languages, nullptr, CabalSpec::V1_10},
+    {"other-modules", kAny, Mode::Monoidal, bi_modules<&BI::other_modules>},
+    {"pkgconfig-depends", kAny, Mode::Monoidal, bi_items<PkgconfigDependency, &BI::pkgconfig_depends, parse_pkgconfig_dependency, ListSep::CommaFSep>},
+    {"reexported-modules", kLib | kSubLib, Mode::Monoidal, lib_reexports},
+    {"scope", kExe, Mode::Singular, scope, nullptr, V2_0},
+    {"signatures", kLib | kSubLib, Mode::Monoidal, lib_signatures, nullptr, V2_0},
+    {"test-module", kTest, Mode::SingularOrNone, test_module, reset_test_module},
+    {"type", kTest | kBench | kFlib, Mode::SingularOrNone, component_type, reset_type},
+    {"virtual-modules", kAny, Mode::Monoidal, bi_modules<&BI::virtual_modules>, nullptr, V2_2},
+    {"visibility", kSubLib, Mode::Singular, visibility, nullptr, V3_0},
+};
+
+bool accepts(unsigned kinds, BlockKind block) {
+  if (kinds == kAny) return true;
+  switch (block) {
+    case BlockKind::Common: return false;
+    case BlockKind::MainLibrary: return (kinds & kLib) != 0;
+    case BlockKind::SubLibrary: return (kinds & kSubLib) != 0;
+    case BlockKind::ForeignLibrary: return (kinds & kFlib) != 0;
+    case BlockKind::Executable: return (kinds & kExe) != 0;
+    case BlockKind::TestSuite: return (kinds & kTest) != 0;
+    case BlockKind::Benchmark: return (kinds & kBench) != 0;
+  }
+  return false;
+}
+
+// Run a value parser on one occurrence: spaces around the value are allowed,
+// anything left over is an error (Cabal's runFieldParser).
+template <class T>
+bool run_value(const Field& f, CabalSpec spec, bool (*parse)(ValueCursor&, T&), T& target,
+               Diagnostics& diags) {
+  std::string joined;
+  std::string_view text;
+  if (f.lines.size() == 1) {
+    text = f.lines[0].text;
+  } else {
+    joined = join_field_lines(f.lines);
+    text = joined;
+  }
+  ValueDiags vd;
+  ValueCursor cur(text, spec, vd);
+  cur.skip_spaces();
+  bool ok = parse(cur, target);
+  if (ok) {
+    cur.skip_spaces();
+    if (!cur.at_end()) {
+      size_t len;
+      cur.peek(&len);
+      cur.fail("unexpected '" + std::string(text.substr(cur.offset(), len)) + "' in the value of field '" + f.name + "'");
+      ok = false;
+    }
+  }
+  for (auto& d : vd) {
+    Position p = value_position(f, d.offset);
+    std::string msg = d.is_error && d.message.find(f.name) == std::string::npos
+                          ? "field '" + f.name + "': " + d.message
+                          : d.message;
+    if (d.is_error) diags.error(p, std::move(msg));
+    else diags.warning(p, std::move(msg));
+  }
+  return ok && !std::any_of(vd.begin(), vd.end(), [](const ValueDiag& d) { return d.is_error; });
+}
+
+template <class T, size_t N>
+const FieldSpec<T>* find_spec(const FieldSpec<T> (&table)[N], std::string_view name) {
+  auto it = std::lower_bound(std::begin(table), std::end(table), name,
+                             [](const FieldSpec<T>& s, std::string_view n) { return s.name < n; });
+  return it != std::end(table) && it->name == name ? it : nullptr;
+}
+
+// Apply one field's occurrences with the field's gates (availableSince,
+// deprecatedSince, removedIn) and combination mode.
+template <class T>
+bool apply_field(const FieldSpec<T>& spec, const FieldGroup& group, CabalSpec v, T& target,
+                 Diagnostics& diags) {
+  if (spec.removed && v >= *spec.removed) {
+    for (const Field* f : group.occurrences)
+      diags.error(f->pos, "The field \"" + f->name + "\" is removed in the Cabal specification version " +
+                              spec_to_string(*spec.removed) + ". " + spec.note);
+    return false;
+  }
+  if (v < spec.since) {
+    for (const Field* f : group.occurrences)
+      diags.warning(f->pos, "The field \"" + f->name + "\" is available only since the Cabal specification version " +
+                                spec_to_string(spec.since) + (spec.since_warns_only ? "." : ". This field will be ignored."));
+    if (!spec.since_warns_only) return true;
+  }
+  if (spec.deprecated && v >= *spec.deprecated) {
+    for (const Field* f : group.occurrences)
+      diags.warning(f->pos, "The field \"" + f->name + "\" is deprecated in the Cabal specification version " +
+                                spec_to_string(*spec.deprecated) + ". " + spec.note);
+  }
+  if (spec.mode == Mode::Known) return true;
+  if (spec.mode != Mode::Monoidal && group.occurrences.size() > 1) {
+    std::string where;
+    for (const Field* f : group.occurrences)
+      where += (where.empty() ? "" : ", ") + std::to_string(f->pos.line) + ":" + std::to_string(f->pos.col);
+    diags.warning(group.occurrences[0]->pos,
+                  "The field \"" + std::string(group.name) + "\" is specified more than once at positions " + where);
+  }
+  bool ok = true;
+  for (const Field* f : group.occurrences) {
+    if (spec.mode == Mode::SingularOrNone && f->lines.empty()) {
+      if (spec.reset) spec.reset(target);
+      continue;
+    }
+    if (!run_value(*f, v, spec.parse, target, diags)) ok = false;
+  }
+  return ok;
+}
+
+void warn_unknown(const FieldGroup& g, Diagnostics& diags) {
+  if (g.name.substr(0, 2) == "x-") return;
+  for (const Field* f : g.occurrences) diags.warning(f->pos, "Unknown field: \"" + f->name + "\"");
+}
+
+}  // namespace
+
+bool is_library_field(std::string_view name) {
+  const CFS* s = find_spec(kComponentFields, name);
+  return s && accepts(s->kinds, BlockKind::MainLibrary);
+}
+
+BlockKind block_kind(ComponentKind kind, bool sub_library) {
+  switch (kind) {
+    case ComponentKind::Library: return sub_library ? BlockKind::SubLibrary : BlockKind::MainLibrary;
+    case ComponentKind::ForeignLibrary: return BlockKind::ForeignLibrary;
+    case ComponentKind::Executable: return BlockKind::Executable;
+    case ComponentKind::TestSuite: return BlockKind::TestSuite;
+    case ComponentKind::Benchmark: return BlockKind::Benchmark;
+  }
+  return BlockKind::Common;
+}
+
+bool parse_component_fields(BlockKind block, const FieldMap& fields, CabalSpec spec,
+                            ComponentData& out, Diagnostics& diags) {
+  bool ok = true;
+  for (const FieldGroup& g : fields) {
+    const CFS* s = find_spec(kComponentFields, g.name);
+    if (!s || !accepts(s->kinds, block)) {
+      warn_unknown(g, diags);
+      continue;
+    }
+    if (!apply_field(*s, g, spec, out, diags)) ok = false;
+  }
+  return ok;
+}
+
+// ---- package, flag, source-repository, custom-setup fields ------------------
+
+namespace {
+
+using GPD = GenericPackageDescription;
+using PFS = FieldSpec<GPD>;
+
+bool free_text_into(ValueCursor& c, std::string& out) {
+  out.assign(c.text().substr(c.offset()));
+  c.seek(c.text().size());
+  return true;
+}
+template <std::string GPD::*M>
+bool gpd_text(ValueCursor& c, GPD& g) { return free_text_into(c, g.*M); }
+
+template <std::vector<std::string> GPD::*M, ListSep S>
+bool gpd_paths(ValueCursor& c, GPD& g) {
+  return append_list(c, g.*M, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_token_list(c, S, TokenKind::FilePath, v);
+  });
+}
+
+// license-file and data-dir accept an empty token (Cabal's Compat* newtypes).
+bool compat_path(ValueCursor& c, std::string& out) {
+  out.clear();
+  if (c.at_end()) return true;
+  return c.token(out, false, "a file path");
+}
+bool gpd_license_file(ValueCursor& c, GPD& g) {
+  std::string path;
+  if (!compat_path(c, path)) return false;
+  if (!path.empty()) g.license_files.push_back(std::move(path));
+  return true;
+}
+bool gpd_license_files(ValueCursor& c, GPD& g) {
+  return append_list(c, g.license_files, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_token_list(c, ListSep::FSep, TokenKind::FilePath, v);
+  });
+}
+bool gpd_data_dir(ValueCursor& c, GPD& g) {
+  if (!compat_path(c, g.data_dir)) return false;
+  if (g.data_dir.empty()) g.data_dir = ".";
+  return true;
+}
+bool gpd_name(ValueCursor& c, GPD& g) { return parse_package_name(c, g.name); }
+bool gpd_version(ValueCursor& c, GPD& g) { return parse_version(c, g.version); }
+bool gpd_license(ValueCursor& c, GPD& g) {
+  size_t start = c.offset();
+  if (!parse_license(c, c.spec() >= CabalSpec::V2_2)) return false;
+  g.license.assign(c.text().substr(start, c.offset() - start));
+  return true;
+}
+bool gpd_build_type(ValueCursor& c, GPD& g) { return parse_build_type(c, g.build_type); }
+bool gpd_tested_with(ValueCursor& c, GPD& g) {
+  return append_list(c, g.tested_with, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_list(c, ListSep::FSep, [](ValueCursor& c, std::string& s) {
+      size_t start = c.offset();
+      if (!parse_tested_with(c)) return false;
+      s.assign(c.text().substr(start, c.offset() - start));
+      return true;
+    }, v);
+  });
+}
+bool ignore_gpd(ValueCursor& c, GPD&) {
+  c.seek(c.text().size());
+  return true;
+}
+
+const PFS kPackageFields[] = {
+    {"author", kAny, Mode::Singular, gpd_text<&GPD::author>},
+    {"bug-reports", kAny, Mode::Singular, gpd_text<&GPD::bug_reports>},
+    {"build-type", kAny, Mode::SingularOrNone, gpd_build_type},
+    {"category", kAny, Mode::Singular, gpd_text<&GPD::category>},
+    {"copyright", kAny, Mode::Singular, gpd_text<&GPD::copyright>},
+    {"data-dir", kAny, Mode::SingularOrNone, gpd_data_dir},
+    {"data-files", kAny, Mode::Monoidal, gpd_paths<&GPD::data_files, ListSep::VCat>},
+    {"description", kAny, Mode::Singular, gpd_text<&GPD::description>},
+    {"extra-doc-files", kAny, Mode::Monoidal, gpd_paths<&GPD::extra_doc_files, ListSep::VCat>},
+    {"extra-source-files", kAny, Mode::Monoidal, gpd_paths<&GPD::extra_source_files, ListSep::VCat>},
+    {"extra-tmp-files", kAny, Mode::Monoidal, gpd_paths<&GPD::extra_tmp_files, ListSep::VCat>},
+    {"homepage", kAny, Mode::Singular, gpd_text<&GPD::homepage>},
+    {"license", kAny, Mode::SingularOrNone, gpd_license},
+    {"license-file", kAny, Mode::Monoidal, gpd_license_file},
+    {"license-files", kAny, Mode::Monoidal, gpd_license_files},
+    {"maintainer", kAny, Mode::Singular, gpd_text<&GPD::maintainer>},
+    {"name", kAny, Mode::Singular, gpd_name},
+    {"package-url", kAny, Mode::Singular, ignore_gpd},
+    {"stability", kAny, Mode::Singular, gpd_text<&GPD::stability>},
+    {"synopsis", kAny, Mode::Singular, gpd_text<&GPD::synopsis>},
+    {"tested-with", kAny, Mode::Monoidal, gpd_tested_with},
+    {"version", kAny, Mode::Singular, gpd_version},
+};
+
+template <class T, size_t N>
+bool parse_with_table(const FieldSpec<T> (&table)[N], const FieldMap& fields, CabalSpec spec,
+                      T& out, Diagnostics& diags) {
+  bool ok = true;
+  for (const FieldGroup& g : fields) {
+    const FieldSpec<T>* s = find_spec(table, g.name);
+    if (!s) {
+      warn_unknown(g, diags);
+      continue;
+    }
+    if (!apply_field(*s, g, spec, out, diags)) ok = false;
+  }
+  return ok;
+}
+
+bool flag_description(ValueCursor& c, PackageFlag& f) { return free_text_into(c, f.description); }
+bool flag_default(ValueCursor& c, PackageFlag& f) { return parse_bool(c, f.default_value); }
+bool flag_manual(ValueCursor& c, PackageFlag& f) { return parse_bool(c, f.manual); }
+const FieldSpec<PackageFlag> kFlagFields[] = {
+    {"default", kAny, Mode::Singular, flag_default},
+    {"description", kAny, Mode::Singular, flag_description},
+    {"manual", kAny, Mode::Singular, flag_manual},
+};
+
+template <std::string SourceRepo::*M>
+bool repo_token(ValueCursor& c, SourceRepo& r) { return c.token(r.*M, false); }
+template <std::string SourceRepo::*M>
+bool repo_text(ValueCursor& c, SourceRepo& r) { return free_text_into(c, r.*M); }
+const FieldSpec<SourceRepo> kSourceRepoFields[] = {
+    {"branch", kAny, Mode::SingularOrNone, repo_token<&SourceRepo::branch>},
+    {"location", kAny, Mode::SingularOrNone, repo_text<&SourceRepo::location>},
+    {"module", kAny, Mode::SingularOrNone, repo_token<&SourceRepo::module>},
+    {"subdir", kAny, Mode::SingularOrNone, repo_token<&SourceRepo::subdir>},
+    {"tag", kAny, Mode::SingularOrNone, repo_token<&SourceRepo::tag>},
+    {"type", kAny, Mode::SingularOrNone, repo_token<&SourceRepo::type>},
+};
+
+bool setup_depends(ValueCursor& c, std::vector<Dependency>& deps) {
+  return append_list(c, deps, [](ValueCursor& c, std::vector<Dependency>& v) {
+    return parse_list(c, ListSep::CommaVCat, parse_dependency, v);
+  });
+}
+const FieldSpec<std::vector<Dependency>> kCustomSetupFields[] = {
+    {"setup-depends", kAny, Mode::Monoidal, setup_depends},
+};
+
+}  // namespace
+
+bool parse_package_fields(const FieldMap& fields, CabalSpec spec, GenericPackageDescription& out,
+                          Diagnostics& diags) {
+  FieldMap rest;
+  for (const FieldGroup& g : fields)
+    if (g.name != "cabal-version") rest.push_back(g);
+  bool ok = parse_with_table(kPackageFields, rest, spec, out, diags);
+  for (std::string_view required : {"name", "version"}) {
+    if (!find_field(fields, required)) {
+      diags.error({0, 0}, "the required field '" + std::string(required) + "' is missing");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool parse_flag_fields(const FieldMap& fields, CabalSpec spec, PackageFlag& out, Diagnostics& diags) {
+  return parse_with_table(kFlagFields, fields, spec, out, diags);
+}
+
+bool parse_source_repo_fields(const FieldMap& fields, CabalSpec spec, SourceRepo& out,
+                              Diagnostics& diags) {
+  return parse_with_table(kSourceRepoFields, fields, spec, out, diags);
+}
+
+bool parse_custom_setup_fields(const FieldMap& fields, CabalSpec spec,
+                               std::vector<Dependency>& setup_depends, Diagnostics& diags) {
+  return parse_with_table(kCustomSetupFields, fields, spec, setup_depends, diags);
+}
+
+}  // namespace mhu::cabal

@@ -1,0 +1,71 @@
+#include "cabal/fields.h"
+
+#include <catch2/catch.hpp>
+
+using namespace mhu::cabal;
+
+namespace {
+std::vector<Field> read(std::string_view s, Diagnostics& d) {
+  std::vector<Field> fs;
+  REQUIRE(read_fields(s, fs, d));
+  return fs;
+}
+}  // namespace
+
+TEST_CASE("fields and sections in layout, names lower-cased") {
+  Diagnostics d;
+  auto fs = read("Name: foo\nLibrary\n  Build-Depends: base\n    , text\n  if flag(x)\n    ghc-options: -Wall\n", d);
+  REQUIRE(fs.size() == 2);
+  CHECK(fs[0].name == "name");
+  CHECK(fs[0].lines[0].text == "foo");
+  CHECK(fs[1].is_section);
+  CHECK(fs[1].name == "library");
+  REQUIRE(fs[1].children.size() == 2);
+  CHECK(fs[1].children[0].name == "build-depends");
+  CHECK(join_field_lines(fs[1].children[0].lines) == "base\n, text");
+  CHECK(fs[1].children[1].args.size() == 4);
+  CHECK(fs[1].children[1].children[0].lines[0].text == "-Wall");
+}
+
+TEST_CASE("a value may start on the next line; continuation must be indented more than the name") {
+  Diagnostics d;
+  auto fs = read("description:\n  line one\n  .\n  line two\nname: x\n", d);
+  REQUIRE(fs.size() == 2);
+  CHECK(join_field_lines(fs[0].lines) == "line one\n.\nline two");
+}
+
+TEST_CASE("braces for sections and field values") {
+  Diagnostics d;
+  auto fs = read("library { exposed-modules: A\n build-depends: { base,\n text } }\nname: x\n", d);
+  REQUIRE(fs.size() == 2);
+  REQUIRE(fs[0].children.size() == 2);
+  CHECK(fs[0].children[0].lines[0].text == "A");
+  CHECK(join_field_lines(fs[0].children[1].lines) == "base,\ntext ");
+}
+
+TEST_CASE("section header comment and whole-line comments") {
+  Diagnostics d;
+  auto fs = read("-- top\nexecutable foo -- the tool\n  -- inside\n  main-is: Main.hs\n", d);
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].args.size() == 1);
+  CHECK(fs[0].children[0].lines[0].text == "Main.hs");
+}
+
+TEST_CASE("inconsistent indentation is a warning") {
+  Diagnostics d;
+  read("library\n   a: 1\n  b: 2\n", d);
+  REQUIRE(d.items.size() == 1);
+  CHECK(d.items[0].severity == Severity::Warning);
+  CHECK(d.items[0].message.find("Inconsistent indentation") != std::string::npos);
+}
+
+TEST_CASE("syntax errors carry the position") {
+  std::vector<Field> fs;
+  Diagnostics d;
+  CHECK_FALSE(read_fields("name: x\n: y\n", fs, d));
+  REQUIRE(d.first_error());
+  CHECK(d.first_error()->pos == Position{2, 1});
+  Diagnostics d2;
+  CHECK_FALSE(read_fields("library {\n  a: b\n", fs, d2));
+  CHECK(d2.first_error()->message.find("\"}\"") != std::string::npos);
+}

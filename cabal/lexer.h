@@ -1,0 +1,81 @@
+// The .cabal lexer: Cabal-syntax's Lexer.x as a hand-written state machine.
+// The parser drives it, switching modes as it goes (section headers, field
+// values in layout, field values in braces), exactly as Cabal's parser does.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "cabal/diagnostic.h"
+
+namespace mhu::cabal {
+
+enum class LexTokenKind {
+  Sym,        // identifier, number, `-any`: a name or section argument
+  Str,        // "quoted" section argument (text without the quotes)
+  Other,      // operators and parentheses in section arguments
+  Indent,     // start of a line; `indent` holds its width
+  FieldLine,  // a line (or the rest of one) of a field's value
+  Colon,
+  OpenBrace,
+  CloseBrace,
+  Eof,
+  Error,      // a character the lexer does not accept
+};
+
+struct LexToken {
+  LexTokenKind kind = LexTokenKind::Eof;
+  Position pos;
+  std::string_view text;  // Sym, Str, Other, FieldLine; the bad input for Error
+  int indent = 0;         // Indent
+};
+
+enum class LexMode {
+  Section,       // headers and field names (bol_section / in_section)
+  FieldLayout,   // a field's value in layout (bol_field_layout / in_field_layout)
+  FieldBraces,   // a field's value inside { } (bol_field_braces / in_field_braces)
+};
+
+enum class LexWarningKind { Bom, Nbsp, Tab };
+struct LexWarning {
+  LexWarningKind kind;
+  Position pos;
+};
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view input);
+
+  // The next token in the current mode; repeated calls without advance()
+  // return the same token. Changing the mode re-lexes from the same place.
+  const LexToken& peek();
+  void advance();
+  void set_mode(LexMode mode);
+  LexMode mode() const { return mode_; }
+
+  const std::vector<LexWarning>& warnings() const { return warnings_; }
+
+ private:
+  struct State {
+    size_t offset = 0;
+    Position pos{1, 1};
+    bool at_line_start = true;  // in a bol_* start code
+    LexMode mode = LexMode::Section;
+  };
+  LexToken lex(State& st);
+  LexToken lex_line_start(State& st);
+  LexToken lex_in_line(State& st);
+  bool skip_blank_or_comment_line(State& st);
+  int measure_indent(State& st, size_t start, size_t end, bool warn_tabs);
+  void newline(State& st, size_t nl_len);
+
+  std::string_view in_;
+  State cur_;
+  State after_;  // state after the peeked token
+  LexToken tok_;
+  bool have_tok_ = false;
+  LexMode mode_ = LexMode::Section;
+  std::vector<LexWarning> warnings_;
+};
+
+}  // namespace mhu::cabal

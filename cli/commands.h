@@ -1,0 +1,17 @@
+// mhu's commands. Each takes its arguments (after the command name) and
+// returns the process exit status: 0 ok, 1 user error, 2 usage error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mhu::cli {
+
+using Args = std::vector<std::string>;
+
+int run_describe(const Args& args);
+
+// Read a whole file; false (with a message naming the file and the OS error) on failure.
+bool read_file(const std::string& path, std::string& out, std::string& error);
+
+}  // namespace mhu::cli
