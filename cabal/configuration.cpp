@@ -19,7 +19,9 @@ void add_constraints(DependencyMap& map, const std::vector<Dependency>& deps) {
   for (const auto& d : deps) {
     auto [it, fresh] = map.try_emplace(d.package, DepEntry{d.range, d.libraries});
     if (fresh) continue;
-    it->second.range = intersect(std::move(it->second.range), d.range);
+    // Intersecting with "any" changes nothing; keep the printed range simple.
+    if (to_string(it->second.range) == ">=0") it->second.range = d.range;
+    else if (to_string(d.range) != ">=0") it->second.range = intersect(std::move(it->second.range), d.range);
     auto& libs = it->second.libraries;
     for (const auto& l : d.libraries)
       if (std::find(libs.begin(), libs.end(), l) == libs.end()) libs.push_back(l);
@@ -33,7 +35,7 @@ void simplify(const CondTree& t, const Platform& p, const FlagValue& flag, Compo
               DependencyMap& deps, bool first) {
   if (first) data = t.data;
   else append_component_data(data, t.data);
-  add_constraints(deps, t.constraints);
+  add_constraints(deps, t.data.build_info.build_depends);
   for (const auto& b : t.branches) {
     if (evaluate(b.condition, p, flag)) simplify(b.then_tree[0], p, flag, data, deps, false);
     else if (!b.else_tree.empty()) simplify(b.else_tree[0], p, flag, data, deps, false);

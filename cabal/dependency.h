@@ -21,7 +21,8 @@ struct Dependency {
   std::vector<std::string> libraries{""};
 };
 
-// build-tool-depends: pkg:exe >=1 (a bare `pkg` means its exe of the same name)
+// build-tool-depends: pkg:exe >=1. Cabal 3.12's parser requires the `:exe`; a
+// bare `pkg` is a parse error there.
 struct ExeDependency {
   std::string package;
   std::string executable;
@@ -37,7 +38,10 @@ struct LegacyExeDependency {
 // pkgconfig-depends: name >=1
 struct PkgconfigDependency {
   std::string name;
-  std::string range;  // as written, normalised by Cabal's pkg-config range printer
+  // As Cabal's pkg-config range printer shows it: "-any" when no range is
+  // given, ">=1.0 && <2" etc.; before cabal-version 3.0 the range is read as a
+  // Cabal range and rewritten as its intervals (">=1 && <=1" for "==1").
+  std::string range;
 };
 
 // mixins: pkg:sub (A as B, C) requires hiding (D)

@@ -179,11 +179,16 @@ bool visibility(ValueCursor& c, ComponentData& d) { return parse_visibility(c, d
 bool main_is(ValueCursor& c, ComponentData& d) { return file_path(c, d.main_is); }
 bool scope(ValueCursor& c, ComponentData& d) { return parse_executable_scope(c, d.private_scope); }
 bool test_module(ValueCursor& c, ComponentData& d) { return parse_module_name(c, d.test_module); }
-bool component_type(ValueCursor& c, ComponentData& d) {
-  size_t start = c.offset();
-  auto word = c.munch([](char32_t ch) { return !is_hs_space(ch); });
-  d.type_name.assign(word);
-  c.seek(start);
+bool test_type(ValueCursor& c, ComponentData& d) {
+  TestType t;
+  if (!parse_test_type(c, t)) return false;
+  d.type_name = to_string(t);
+  return true;
+}
+bool benchmark_type(ValueCursor& c, ComponentData& d) {
+  TestType t;
+  if (!parse_benchmark_type(c, t)) return false;
+  d.type_name = to_string(t);
   return true;
 }
 bool foreign_type(ValueCursor& c, ComponentData& d) { return parse_foreign_library_type(c, d.foreign_type); }
@@ -200,7 +205,10 @@ bool ignore_value(ValueCursor& c, ComponentData&) {
 void reset_language(ComponentData& d) { d.build_info.default_language.reset(); }
 void reset_main_is(ComponentData& d) { d.main_is.clear(); }
 void reset_test_module(ComponentData& d) { d.test_module.clear(); }
-void reset_type(ComponentData& d) { d.type_name.clear(); }
+void reset_type(ComponentData& d) {
+  d.type_name.clear();
+  d.foreign_type.clear();
+}
 
 using BI = BuildInfo;
 using CFS = FieldSpec<ComponentData>;
@@ -281,7 +289,9 @@ const CFS kComponentFields[] = {
     {"scope", kExe, Mode::Singular, scope, nullptr, V2_0},
     {"signatures", kLib | kSubLib, Mode::Monoidal, lib_signatures, nullptr, V2_0},
     {"test-module", kTest, Mode::SingularOrNone, test_module, reset_test_module},
-    {"type", kTest | kBench | kFlib, Mode::SingularOrNone, component_type, reset_type},
+    {"type", kTest, Mode::SingularOrNone, test_type, reset_type},
+    {"type", kBench, Mode::SingularOrNone, benchmark_type, reset_type},
+    {"type", kFlib, Mode::SingularOrNone, foreign_type, reset_type},
     {"virtual-modules", kAny, Mode::Monoidal, bi_modules<&BI::virtual_modules>, nullptr, V2_2},
     {"visibility", kSubLib, Mode::Singular, visibility, nullptr, V3_0},
 };
@@ -413,6 +423,8 @@ bool parse_component_fields(BlockKind block, const FieldMap& fields, CabalSpec s
   bool ok = true;
   for (const FieldGroup& g : fields) {
     const CFS* s = find_spec(kComponentFields, g.name);
+    // Several kinds may read a field of the same name differently (`type`).
+    while (s && s + 1 < std::end(kComponentFields) && !accepts(s->kinds, block) && s[1].name == g.name) ++s;
     if (!s || !accepts(s->kinds, block)) {
       warn_unknown(g, diags);
       continue;

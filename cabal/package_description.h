@@ -71,9 +71,6 @@ struct CondBranch {
 };
 struct CondTree {
   ComponentData data;
-  // The node's build-depends as first parsed. Cabal resolves dependencies from
-  // these, not from build_info (which its pre-3.4 sub-library renaming edits).
-  std::vector<Dependency> constraints;
   std::vector<CondBranch> branches;
 };
 

@@ -281,7 +281,6 @@ bool SectionParser::cond_tree(const std::vector<Field>& fields, BlockKind block,
                     std::make_move_iterator(out.branches.end()));
     out.branches = std::move(branches);
   }
-  out.constraints = out.data.build_info.build_depends;
   return ok_;
 }
 
@@ -496,8 +495,7 @@ void collect_tree_flags(const CondTree& t, std::vector<std::string>& out) {
 }
 
 // Before 3.4 a dependency on a name that is one of this package's
-// sub-libraries means that sub-library (Cabal's postProcessInternalDeps). Only
-// the build info is rewritten, not the dependency constraints.
+// sub-libraries means that sub-library (Cabal's postProcessInternalDeps).
 void rewrite_internal_deps(CondTree& t, const std::set<std::string, std::less<>>& sublibs,
                            const std::string& self) {
   auto& bi = t.data.build_info;

@@ -38,7 +38,7 @@ bool is_hs_alpha(char32_t c) {
 
 bool is_hs_alnum(char32_t c) { return is_hs_digit(c) || is_hs_alpha(c); }
 
-char32_t ValueCursor::peek(size_t* len) const {
+char32_t ValueCursor::peek_slow(size_t* len) const {
   if (at_end()) {
     if (len) *len = 0;
     return 0;
@@ -89,13 +89,32 @@ bool ValueCursor::eat(std::string_view s) {
   return false;
 }
 
-void ValueCursor::skip_spaces() { munch(is_hs_space); }
+void ValueCursor::skip_spaces() {
+  // Plain ASCII blanks first; anything else goes the general way.
+  while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n')) ++pos_;
+  munch(is_hs_space);
+}
 
 bool ValueCursor::skip_spaces1() { return !munch(is_hs_space).empty(); }
 
 bool ValueCursor::fail_at(size_t offset, std::string message) {
   diags_.push_back({offset, true, std::move(message)});
   return false;
+}
+
+bool ValueCursor::fail_expecting(std::string_view expected) {
+  std::string m = "unexpected " + describe_next() + ", expecting ";
+  m.append(expected);
+  return fail(std::move(m));
+}
+
+std::string ValueCursor::describe_next() const {
+  if (at_end()) return "end of input";
+  size_t len;
+  char32_t c = peek(&len);
+  if (c == '\n') return "new line";
+  if (is_hs_space(c)) return "space";
+  return "'" + std::string(text_.substr(pos_, len)) + "'";
 }
 
 void append_utf8(std::string& out, char32_t c) {
@@ -182,7 +201,8 @@ bool ValueCursor::string_literal(std::string& out) {
       if (e == '^') {
         ++pos_;
         char k = at_end() ? 0 : text_[pos_];
-        if ((k >= 'A' && k <= 'Z') || k == '@' || (k >= '[' && k <= '_')) {
+        // Cabal's charControl takes only an upper-case letter or '@' here.
+        if ((k >= 'A' && k <= 'Z') || k == '@') {
           ++pos_;
           out += static_cast<char>(k - '@');
           continue;

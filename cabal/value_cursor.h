@@ -42,7 +42,14 @@ class ValueCursor {
   bool at_end() const { return pos_ >= text_.size(); }
 
   // The code point at the cursor (0 at the end) and its length in bytes.
-  char32_t peek(size_t* len = nullptr) const;
+  char32_t peek(size_t* len = nullptr) const {
+    // ASCII fast path: almost every character of a .cabal file.
+    if (pos_ < text_.size() && static_cast<unsigned char>(text_[pos_]) < 0x80) {
+      if (len) *len = 1;
+      return static_cast<unsigned char>(text_[pos_]);
+    }
+    return peek_slow(len);
+  }
   char32_t next();  // consume one code point
   bool eat(char c);  // consume c if it is next
   bool eat(std::string_view s);  // consume s if it is next
@@ -71,10 +78,16 @@ class ValueCursor {
   bool string_literal(std::string& out);
 
   bool fail(std::string message) { return fail_at(pos_, std::move(message)); }
+  // Records "unexpected <what is at the cursor>, expecting <expected>".
+  bool fail_expecting(std::string_view expected);
+  // What is at the cursor, for messages: "'x'", "space", "new line", "end of input".
+  std::string describe_next() const;
   bool fail_at(size_t offset, std::string message);
   void warn(std::string message) { diags_.push_back({pos_, false, std::move(message)}); }
 
  private:
+  char32_t peek_slow(size_t* len) const;
+
   std::string_view text_;
   size_t pos_ = 0;
   CabalSpec spec_;

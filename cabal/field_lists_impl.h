@@ -1,0 +1,61 @@
+// The template half of field_lists.h: the separator rules live in ListReader
+// (field_lists.cpp); parse_list only runs the item parser where it says.
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "cabal/field_lists.h"
+
+namespace mhu::cabal {
+
+namespace detail {
+
+// Walks the separators of one list value. next() skips what lies between
+// items and returns true when an item must be read at the cursor; false when
+// the list is over, with ok() telling whether it ended well (an error has then
+// been recorded on the cursor).
+class ListReader {
+ public:
+  ListReader(ValueCursor& cur, ListSep sep);
+  bool next();
+  bool ok() const { return ok_; }
+
+ private:
+  // How commas are treated for the rest of the list.
+  enum class Commas {
+    Required,         // p (, p)*             : sepBy
+    RequiredTrailing, // p (, p)* ,?          : sepEndBy
+    Optional,         // p (,? p)*            : parsecOptCommaList
+    Undecided,        // after the first item of parsecLeadingOptCommaList
+    None,             // p p p                : many
+  };
+  bool finish();              // the list is over: only the end may follow
+  bool fail_separator();
+
+  ValueCursor& cur_;
+  ListSep sep_;
+  Commas commas_ = Commas::Required;
+  bool first_ = true;
+  bool ok_ = true;
+};
+
+}  // namespace detail
+
+// Items are appended to `out` (existing elements are kept).
+template <class T, class ItemParser>
+bool parse_list(ValueCursor& cur, ListSep sep, ItemParser item, std::vector<T>& out) {
+  detail::ListReader reader(cur, sep);
+  while (reader.next()) {
+    size_t before = cur.offset();
+    T value{};
+    if (!item(cur, value)) return false;
+    // An item that reads nothing would repeat forever (Parsec's `many`
+    // rejects such parsers too).
+    if (cur.offset() == before) return cur.fail_expecting("a list item");
+    out.push_back(std::move(value));
+  }
+  return reader.ok();
+}
+
+}  // namespace mhu::cabal
