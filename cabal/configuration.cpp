@@ -15,13 +15,18 @@ struct DepEntry {
 };
 using DependencyMap = std::map<std::string, DepEntry>;
 
+// `>=0` as written or as `-any` (a cheap structural test, not by meaning).
+bool is_plain_any(const VersionRange& r) {
+  return r.op == VersionRange::Op::OrLater && r.version.numbers.size() == 1 && r.version.numbers[0] == 0;
+}
+
 void add_constraints(DependencyMap& map, const std::vector<Dependency>& deps) {
   for (const auto& d : deps) {
     auto [it, fresh] = map.try_emplace(d.package, DepEntry{d.range, d.libraries});
     if (fresh) continue;
     // Intersecting with "any" changes nothing; keep the printed range simple.
-    if (to_string(it->second.range) == ">=0") it->second.range = d.range;
-    else if (to_string(d.range) != ">=0") it->second.range = intersect(std::move(it->second.range), d.range);
+    if (is_plain_any(it->second.range)) it->second.range = d.range;
+    else if (!is_plain_any(d.range)) it->second.range = intersect(std::move(it->second.range), d.range);
     auto& libs = it->second.libraries;
     for (const auto& l : d.libraries)
       if (std::find(libs.begin(), libs.end(), l) == libs.end()) libs.push_back(l);

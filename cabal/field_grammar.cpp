@@ -79,14 +79,11 @@ constexpr unsigned kExe = 1u << 3;
 constexpr unsigned kTest = 1u << 4;
 constexpr unsigned kBench = 1u << 5;
 
-// Parse one value into a fresh list, then append (occurrences accumulate).
+// Parse one value's items onto the end of the list (occurrences accumulate;
+// the list parsers append).
 template <class T, class F>
 bool append_list(ValueCursor& c, std::vector<T>& target, F parse) {
-  std::vector<T> items;
-  if (!parse(c, items)) return false;
-  target.insert(target.end(), std::make_move_iterator(items.begin()),
-                std::make_move_iterator(items.end()));
-  return true;
+  return parse(c, target);
 }
 
 template <std::vector<std::string> BuildInfo::*M, ListSep S, TokenKind K>
@@ -121,8 +118,7 @@ bool bi_items(ValueCursor& c, ComponentData& d) {
 
 bool source_dir(ValueCursor& c, std::string& out) {
   size_t start = c.offset();
-  if (!c.token(out, false, "a directory")) return false;
-  if (out.empty()) return c.fail_at(start, "empty directory name in hs-source-dirs");
+  if (!parse_file_path(c, out)) return false;
   bool absolute = out[0] == '/' || (out.size() >= 2 && out[0] == '\\' && out[1] == '\\') ||
                   (out.size() >= 3 && is_hs_alpha(static_cast<unsigned char>(out[0])) &&
                    out[1] == ':' && (out[2] == '/' || out[2] == '\\'));
@@ -165,18 +161,11 @@ bool other_languages(ValueCursor& c, ComponentData& d) {
   });
 }
 
-bool file_path(ValueCursor& c, std::string& out) {
-  size_t start = c.offset();
-  if (!c.token(out, false, "a file path")) return false;
-  if (out.empty()) return c.fail_at(start, "empty file path");
-  return true;
-}
-
 // The component-kind specific singular fields.
 bool buildable(ValueCursor& c, ComponentData& d) { return parse_bool(c, d.build_info.buildable); }
 bool exposed(ValueCursor& c, ComponentData& d) { return parse_bool(c, d.exposed); }
 bool visibility(ValueCursor& c, ComponentData& d) { return parse_visibility(c, d.public_visibility); }
-bool main_is(ValueCursor& c, ComponentData& d) { return file_path(c, d.main_is); }
+bool main_is(ValueCursor& c, ComponentData& d) { return parse_file_path(c, d.main_is); }
 bool scope(ValueCursor& c, ComponentData& d) { return parse_executable_scope(c, d.private_scope); }
 bool test_module(ValueCursor& c, ComponentData& d) { return parse_module_name(c, d.test_module); }
 bool test_type(ValueCursor& c, ComponentData& d) {
@@ -462,11 +451,20 @@ bool compat_path(ValueCursor& c, std::string& out) {
   if (c.at_end()) return true;
   return c.token(out, false, "a file path");
 }
+// license-file: an empty value, or (like license-files) a list of paths.
 bool gpd_license_file(ValueCursor& c, GPD& g) {
-  std::string path;
-  if (!compat_path(c, path)) return false;
-  if (!path.empty()) g.license_files.push_back(std::move(path));
-  return true;
+  if (c.at_end()) return true;
+  size_t start = c.offset();
+  ValueDiags scratch;
+  ValueCursor probe(c.text().substr(start), c.spec(), scratch);
+  std::string first;
+  if (probe.token(first, false) && first.empty()) {  // `""`: no license file
+    c.seek(start + probe.offset());
+    return true;
+  }
+  return append_list(c, g.license_files, [](ValueCursor& c, std::vector<std::string>& v) {
+    return parse_token_list(c, ListSep::FSep, TokenKind::FilePath, v);
+  });
 }
 bool gpd_license_files(ValueCursor& c, GPD& g) {
   return append_list(c, g.license_files, [](ValueCursor& c, std::vector<std::string>& v) {

@@ -93,6 +93,14 @@ bool ListReader::next() {
 
 }  // namespace detail
 
+bool parse_file_path(ValueCursor& c, std::string& out) {
+  size_t start = c.offset();
+  if (!c.token(out, false, "a file path")) return false;
+  // Only a quoted "" can be empty.
+  if (out.empty()) return c.fail_at(start, "empty file path (\"\")");
+  return true;
+}
+
 bool parse_token_list(ValueCursor& cur, ListSep sep, TokenKind kind, std::vector<std::string>& out) {
   switch (kind) {
     case TokenKind::Token:
@@ -100,13 +108,7 @@ bool parse_token_list(ValueCursor& cur, ListSep sep, TokenKind kind, std::vector
     case TokenKind::TokenPrime:
       return parse_list(cur, sep, [](ValueCursor& c, std::string& s) { return c.token(s, true); }, out);
     case TokenKind::FilePath:
-      return parse_list(cur, sep, [](ValueCursor& c, std::string& s) {
-        size_t start = c.offset();
-        if (!c.token(s, false, "a file path")) return false;
-        // Only a quoted "" can be empty.
-        if (s.empty()) return c.fail_at(start, "empty file path (\"\")");
-        return true;
-      }, out);
+      return parse_list(cur, sep, parse_file_path, out);
   }
   return false;
 }

@@ -29,6 +29,8 @@ enum class TokenKind {
   TokenPrime,  // parsecToken': string literal or run of non-space (commas allowed)
   FilePath,    // FilePathNT: Token, but not empty
 };
+// Cabal's FilePathNT: a token that is not empty.
+bool parse_file_path(ValueCursor& cur, std::string& out);
 bool parse_token_list(ValueCursor& cur, ListSep sep, TokenKind kind, std::vector<std::string>& out);
 // Module names, each optionally in double quotes (MQuoted).
 bool parse_module_name_list(ValueCursor& cur, ListSep sep, std::vector<std::string>& out);

@@ -1,6 +1,8 @@
 #include "cabal/package_parser.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -40,6 +42,14 @@ std::optional<Version> scan_spec_version(std::string_view text) {
 size_t invalid_utf8_offset(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Most of a .cabal file is ASCII: skip it eight bytes at a time.
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto b = static_cast<unsigned char>(s[i]);
     size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
     if (n == 0 || i + n > s.size()) return i;

@@ -4,8 +4,13 @@ namespace mhu::cli {
 
 void JsonWriter::write_string(std::string_view s) {
   out_ += '"';
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
+  // Copy runs of characters that need no escape in one go.
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -18,11 +23,10 @@ void JsonWriter::write_string(std::string_view s) {
           out_ += "\\u00";
           out_ += hex[c >> 4];
           out_ += hex[c & 15];
-        } else {
-          out_ += ch;
         }
     }
   }
+  out_.append(s.data() + run, s.size() - run);
   out_ += '"';
 }
 
