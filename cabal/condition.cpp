@@ -158,7 +158,7 @@ class ConditionParser {
     while (oper("||")) {
       VersionRange rhs;
       if (!range_term(rhs)) return false;
-      out = combine(VersionRange::Op::Union, std::move(out), std::move(rhs));
+      out = unite(std::move(out), std::move(rhs));
     }
     return true;
   }
@@ -167,22 +167,9 @@ class ConditionParser {
     while (oper("&&")) {
       VersionRange rhs;
       if (!range_factor(rhs)) return false;
-      out = combine(VersionRange::Op::Intersection, std::move(out), std::move(rhs));
+      out = intersect(std::move(out), std::move(rhs));
     }
     return true;
-  }
-  static VersionRange combine(VersionRange::Op op, VersionRange a, VersionRange b) {
-    VersionRange r;
-    r.op = op;
-    r.operands.push_back(std::move(a));
-    r.operands.push_back(std::move(b));
-    return r;
-  }
-  static VersionRange leaf(VersionRange::Op op, Version v) {
-    VersionRange r;
-    r.op = op;
-    r.version = std::move(v);
-    return r;
   }
   bool range_factor(VersionRange& out) {
     if (oper("(")) {
@@ -197,7 +184,7 @@ class ConditionParser {
     }
     if (is(SectionArg::Kind::Name, "-none")) {
       ++i_;
-      out = leaf(VersionRange::Op::Earlier, Version{{0}});
+      out = make_range(VersionRange::Op::Earlier, Version{{0}});
       return true;
     }
     static constexpr std::pair<std::string_view, VersionRange::Op> kOps[] = {
@@ -218,10 +205,8 @@ class ConditionParser {
         ++i_;
         Version lo;
         if (!parse_version(v.substr(0, v.size() - 1), lo)) return fail("invalid version '" + std::string(v) + "*'");
-        Version hi = lo;
-        ++hi.numbers.back();
-        out = combine(VersionRange::Op::Intersection, leaf(VersionRange::Op::OrLater, lo),
-                      leaf(VersionRange::Op::Earlier, hi));
+        Version hi = wildcard_upper_bound(lo);
+        out = intersect(make_range(VersionRange::Op::OrLater, lo), make_range(VersionRange::Op::Earlier, hi));
         return true;
       }
       Version ver;
@@ -229,7 +214,7 @@ class ConditionParser {
         --i_;
         return fail("invalid version '" + std::string(v) + "'");
       }
-      out = leaf(op, std::move(ver));
+      out = make_range(op, std::move(ver));
       return true;
     }
     return fail_expecting("a version range");

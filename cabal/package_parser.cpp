@@ -79,16 +79,11 @@ std::string repair_utf8(std::string_view s) {
   return out;
 }
 
-// The lowest version a cabal-version range admits (the start of its first interval).
+// The lowest version a cabal-version range admits (Cabal: the lower bound of
+// its first interval; version 0 for an empty range).
 Version range_floor(const VersionRange& r) {
-  using Op = VersionRange::Op;
-  switch (r.op) {
-    case Op::This: case Op::Later: case Op::OrLater: case Op::MajorBound: return r.version;
-    case Op::Earlier: case Op::OrEarlier: return Version{{0}};
-    case Op::Union: return std::min(range_floor(r.operands[0]), range_floor(r.operands[1]));
-    case Op::Intersection: return std::max(range_floor(r.operands[0]), range_floor(r.operands[1]));
-  }
-  return Version{{0}};
+  auto intervals = as_version_intervals(r);
+  return intervals.empty() ? Version{{0}} : intervals[0].lower;
 }
 
 // The value of a `cabal-version` field: a version (1.12 on) or a range (before 2.1).
