@@ -5,6 +5,7 @@
 
 #include "cabal/configuration.h"
 #include "cabal/package_parser.h"
+#include "cabal/pretty.h"
 #include "cli/commands.h"
 #include "cli/json.h"
 
@@ -49,7 +50,7 @@ void write_component_json(JsonWriter& w, const ResolvedComponent& c) {
   const BuildInfo& bi = c.data.build_info;
   w.begin_object();
   w.key("kind"), w.string(kind_name(c.kind));
-  w.key("name"), w.string(c.name);
+  w.key("name"), w.string(c.name.empty() ? c.name : show_token(c.name));
   if (c.kind == ComponentKind::Library) {
     w.key("exposed-modules"), w.strings(c.data.exposed_modules);
     w.key("reexported-modules");
