@@ -29,7 +29,7 @@ TEST_CASE("section header tokens: names, operators, parens, strings") {
   CHECK(ts.back().kind == LexTokenKind::Eof);
 }
 
-TEST_CASE("-any is a name, -> an operator, -- a comment") {
+TEST_CASE("lexer: -any is a name, -> an operator, -- a comment") {
   Lexer lx("x -any -> y -- trailing comment\n");
   auto ts = all(lx);
   REQUIRE(ts.size() == 6);

@@ -173,7 +173,7 @@ TEST_CASE("wildcards", "[version]") {
   CHECK(range("==1.2.*", CabalSpec::V1_6).warnings() == 0);
 }
 
-TEST_CASE("-any and -none by spec version", "[version]") {
+TEST_CASE("ranges: -any and -none by spec version", "[version]") {
   CHECK(show("-any", CabalSpec::V1_0) == ">=0");
   CHECK(show("-any", CabalSpec::V3_0) == ">=0");
   CHECK(fails("-any", CabalSpec::V3_4));
@@ -298,4 +298,25 @@ TEST_CASE("range spellings found in the Hackage corpus", "[version]") {
   CHECK(show("^>=4.14.0.0 || ^>=4.15") == "^>=4.14.0.0 || ^>=4.15");
   CHECK(show(">=1.2.3 && <1.3 || ^>=1.3") == ">=1.2.3 && <1.3 || ^>=1.3");
   CHECK(show("(>= 1 && < 2) || (>= 3 && < 4)") == ">=1 && <2 || >=3 && <4");
+}
+
+TEST_CASE("errors after a version are reported after it, as Cabal does", "[version]") {
+  auto at = [](std::string_view text, CabalSpec spec = kLatestCabalSpec) {
+    auto r = range(text, spec);
+    for (const auto& d : r.diags)
+      if (d.is_error) return d.offset;
+    return std::string_view::npos;
+  };
+  CHECK(at(">=1.02.3") == 6);            // after the digits "02"
+  CHECK(at("<1.1234567890") == 13);      // after the ten digits
+  CHECK(at("> 2.*") == 5);               // after the '*'
+  CHECK(at("^>= 1.2.*") == 9);
+  CHECK(at("-none", CabalSpec::V1_20) == 5);
+  CHECK(at("^>= 0.6.7", CabalSpec::V1_24) == 9);
+  CHECK(at("=={1, 2}", CabalSpec::V2_4) == 8);
+  CHECK(at("=> 1.0") == 6);              // an unknown operator, after its version
+  CHECK(range(">=1.02").error() == "version number part '02' has a leading zero, expected a number without leading zeros");
+  CHECK(range(">= 2.*").error() ==
+        "wildcard version '2.*' after '>=', expected a plain version (only '==' takes a version ending in '.*')");
+  CHECK(range("=> 1.0").error() == "unknown version operator '=>', expected one of ==, >=, >, <=, <, ^>=");
 }
