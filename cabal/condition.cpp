@@ -26,6 +26,25 @@ bool is_ident(std::string_view s) {
   return true;
 }
 
+// The digits of `== 1.2.*` in a condition: "1.2." read as Cabal's
+// `some (integral <* char '.')`, which (unlike a version) allows leading zeros.
+bool wildcard_digits(std::string_view text, Version& out) {
+  out.numbers.clear();
+  size_t i = 0;
+  while (i < text.size()) {
+    long long n = 0;
+    size_t start = i;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      n = n * 10 + (text[i] - '0');
+      if (n > 0x7fffffff) return false;
+    }
+    if (i == start || i >= text.size() || text[i] != '.') return false;
+    ++i;
+    out.numbers.push_back(static_cast<int>(n));
+  }
+  return !out.numbers.empty();
+}
+
 // A recursive-descent parser over section arguments, as Cabal's ConfVar parser.
 class ConditionParser {
  public:
@@ -204,7 +223,7 @@ class ConditionParser {
       if (op == VersionRange::Op::This && v.size() > 1 && v.back() == '.' && is(SectionArg::Kind::Other, "*")) {
         ++i_;
         Version lo;
-        if (!parse_version(v.substr(0, v.size() - 1), lo)) return fail("invalid version '" + std::string(v) + "*'");
+        if (!wildcard_digits(v, lo)) return fail("invalid version '" + std::string(v) + "*'");
         Version hi = wildcard_upper_bound(lo);
         out = intersect(make_range(VersionRange::Op::OrLater, lo), make_range(VersionRange::Op::Earlier, hi));
         return true;

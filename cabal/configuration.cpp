@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "cabal/package_parser.h"
 
@@ -90,15 +91,19 @@ void resolve_with(const GenericPackageDescription& gpd, const ResolveOptions& o,
   }
 }
 
-// The first unmet dependency of the requested components, if any.
-const Dependency* unmet(const ResolvedPackage& p, const ResolveOptions& o) {
-  if (!o.available) return nullptr;
-  for (const auto& c : p.components) {
-    if (!requested(o, c.kind)) continue;
-    for (const auto& d : c.build_depends)
-      if (!o.available(d)) return &d;
+// The first unmet dependency of the requested components, if any. As Cabal's
+// overallDependencies, the components' dependencies are checked together: one
+// per package, ranges intersected across components.
+std::optional<Dependency> unmet(const ResolvedPackage& p, const ResolveOptions& o) {
+  if (!o.available) return std::nullopt;
+  DependencyMap all;
+  for (const auto& c : p.components)
+    if (requested(o, c.kind)) add_constraints(all, c.build_depends);
+  for (auto& [name, e] : all) {
+    Dependency d{name, std::move(e.range), std::move(e.libraries)};
+    if (!o.available(d)) return d;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -148,21 +153,17 @@ bool resolve_package(const GenericPackageDescription& gpd, const ResolveOptions&
     else choices.push_back({f.default_value, !f.default_value});
   }
   std::vector<size_t> pick(choices.size(), 0);
-  const Dependency* first_unmet = nullptr;
   std::string unmet_text;
   while (true) {
     FlagAssignment flags;
     for (size_t i = 0; i < gpd.flags.size(); ++i) flags.emplace_back(gpd.flags[i].name, choices[i][pick[i]]);
     resolve_with(gpd, o, flags, out);
-    const Dependency* u = unmet(out, o);
+    std::optional<Dependency> u = unmet(out, o);
     if (!u) {
       out.flags = std::move(flags);
       break;
     }
-    if (!first_unmet) {
-      first_unmet = u;
-      unmet_text = u->package + " " + to_string(u->range);
-    }
+    if (unmet_text.empty()) unmet_text = u->package + " " + to_string(u->range);
     // Next assignment, last flag varying fastest.
     size_t k = pick.size();
     while (k > 0 && pick[k - 1] + 1 >= choices[k - 1].size()) pick[--k] = 0;

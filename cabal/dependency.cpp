@@ -106,6 +106,15 @@ bool parse_name(ValueCursor& cur, std::string& out, const char* what) {
 // `parsec <|> pure anyVersion`: a range is read only where one starts.
 bool optional_range(ValueCursor& cur, VersionRange& out) {
   if (version_range_starts(cur)) return parse_version_range(cur, out);
+  // From 3.4 `-any` / `-none` are not ranges; Cabal then fails at the '-'
+  // (expecting a separator), which we explain.
+  if (cur.spec() >= CabalSpec::V3_4) {
+    std::string_view rest = cur.text().substr(cur.offset());
+    for (std::string_view word : {"-any", "-none"})
+      if (rest.substr(0, word.size()) == word)
+        return cur.fail("'" + std::string(word) + "' is not a version range from cabal-version 3.4 on, expected " +
+                        (word == "-any" ? "no range or '>=0'" : "'<0'"));
+  }
   out = VersionRange::any();
   return true;
 }
@@ -268,7 +277,8 @@ bool open_paren(ValueCursor& cur, bool lax) {
   if (lax) {
     cur.skip_spaces();
   } else if (!cur.at_end() && is_hs_space(cur.peek())) {
-    return cur.fail("space after '(' in a module renaming needs cabal-version 3.0 or later");
+    cur.next();  // reported after the space, as Cabal does
+    return cur.fail("space after '(' in a module renaming needs cabal-version 3.0 or later, expected a module name right after '('");
   }
   return true;
 }

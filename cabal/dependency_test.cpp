@@ -128,6 +128,10 @@ TEST_CASE("build-depends entries", "[dependency]") {
   CHECK(dep("base == 4.*") == "base [<main>] >=4 && <5");
   CHECK(dep("foo -any", CabalSpec::V1_10) == "foo [<main>] >=0");
   CHECK(is_error(dep("foo -any", CabalSpec::V3_4)));
+  CHECK(dep("foo -any", CabalSpec::V3_4) ==
+        "ERROR: '-any' is not a version range from cabal-version 3.4 on, expected no range or '>=0'");
+  CHECK(dep("foo -none", CabalSpec::V3_4) ==
+        "ERROR: '-none' is not a version range from cabal-version 3.4 on, expected '<0'");
   CHECK(is_error(dep("foo-1.0")));
   CHECK(is_error(dep("base >= 4 5")));
   CHECK(is_error(dep("base 4")));
@@ -241,6 +245,15 @@ TEST_CASE("mixin spaces inside parentheses need 3.0", "[dependency]") {
   CHECK(is_error(mixin("foo hiding (A , B)", CabalSpec::V2_0)));
   CHECK(mixin("foo hiding (A , B )", CabalSpec::V3_0) == "foo hiding (A, B)");
   CHECK(is_error(mixin("foo hiding ( A)", CabalSpec::V2_4)));
+  {
+    // Reported after the space, where Cabal reports it.
+    ValueDiags diags;
+    ValueCursor cur("foo ( A )", CabalSpec::V2_4, diags);
+    Mixin m;
+    CHECK_FALSE(parse_mixin(cur, m));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].offset == 6);
+  }
   // Renaming entries skip spaces after each name in every version.
   CHECK(mixin("foo (A ,B as C )", CabalSpec::V2_0) == "foo (A, B as C)");
   CHECK(mixin("foo (A, B) requires (C)", CabalSpec::V2_0) == "foo (A, B) requires (C)");

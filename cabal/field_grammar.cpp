@@ -30,17 +30,30 @@ const FieldGroup* find_field(const FieldMap& map, std::string_view name) {
   return it != map.end() && it->name == name ? &*it : nullptr;
 }
 
+// How far Parsec's column moves over a piece of one value line: one per
+// character (not byte), a tab to the next multiple of 8 (Text.Parsec.Pos).
+static int parsec_columns(std::string_view s) {
+  int col = 1;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    col += c == '\t' ? 8 - (col - 1) % 8 : 1;
+  }
+  return col - 1;
+}
+
 Position value_position(const Field& f, size_t offset) {
+  // Cabal maps Parsec's position in the joined value to the file: the line's
+  // start column plus the columns Parsec counted on that line.
   size_t start = 0;
   for (const auto& line : f.lines) {
     if (offset <= start + line.text.size()) {
-      return {line.pos.line, line.pos.col + static_cast<int>(offset - start)};
+      return {line.pos.line, line.pos.col + parsec_columns(line.text.substr(0, offset - start))};
     }
     start += line.text.size() + 1;
   }
   if (!f.lines.empty()) {
     const auto& last = f.lines.back();
-    return {last.pos.line, last.pos.col + static_cast<int>(last.text.size())};
+    return {last.pos.line, last.pos.col + parsec_columns(last.text)};
   }
   return f.pos;
 }
@@ -69,6 +82,7 @@ struct FieldSpec {
   std::optional<CabalSpec> deprecated = kNever;
   std::optional<CabalSpec> removed = kNever;
   const char* note = "";
+  const char* deprecated_note = nullptr;  // when Cabal words it differently from `note`
 };
 
 constexpr unsigned kAny = ~0u;
@@ -194,6 +208,9 @@ bool ignore_value(ValueCursor& c, ComponentData&) {
 void reset_language(ComponentData& d) { d.build_info.default_language.reset(); }
 void reset_main_is(ComponentData& d) { d.main_is.clear(); }
 void reset_test_module(ComponentData& d) { d.test_module.clear(); }
+// optionalFieldDef: an empty `scope:` or `visibility:` is the default.
+void reset_scope(ComponentData& d) { d.private_scope = false; }
+void reset_visibility(ComponentData& d) { d.public_visibility = false; }
 void reset_type(ComponentData& d) {
   d.type_name.clear();
   d.foreign_type.clear();
@@ -220,7 +237,8 @@ const CFS kComponentFields[] = {
     {"build-depends", kAny, Mode::Monoidal, bi_items<Dependency, &BI::build_depends, parse_dependency, ListSep::CommaVCat>},
     {"build-tool-depends", kAny, Mode::Monoidal, bi_items<ExeDependency, &BI::build_tool_depends, parse_exe_dependency, ListSep::CommaFSep>},
     {"build-tools", kAny, Mode::Monoidal, bi_items<LegacyExeDependency, &BI::build_tools, parse_legacy_exe_dependency, ListSep::CommaFSep>,
-     nullptr, CabalSpec::V1_0, false, V2_0, V3_0, "Please use 'build-tool-depends' field."},
+     nullptr, CabalSpec::V1_0, false, V2_0, V3_0, "Please use 'build-tool-depends' field.",
+     "Please use 'build-tool-depends' field"},
     {"buildable", kAny, Mode::Singular, buildable},
     {"c-sources", kAny, Mode::Monoidal, bi_tokens<&BI::c_sources, ListSep::VCat, kPath>},
     {"cc-options", kAny, Mode::Monoidal, bi_tokens<&BI::cc_options, kNoComma, kTokP>},
@@ -253,7 +271,7 @@ const CFS kComponentFields[] = {
     {"ghcjs-prof-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghcjs_prof_options, kNoComma, kTokP>},
     {"ghcjs-shared-options", kAny, Mode::Monoidal, bi_tokens<&BI::ghcjs_shared_options, kNoComma, kTokP>},
     {"hs-source-dir", kAny, Mode::Monoidal, bi_source_dirs, nullptr, CabalSpec::V1_0, false,
-     CabalSpec::V1_2, V3_0, "Please use 'hs-source-dirs' field."},
+     CabalSpec::V1_2, V3_0, "Please use 'hs-source-dirs' field.", "Please use 'hs-source-dirs'"},
     {"hs-source-dirs", kAny, Mode::Monoidal, bi_source_dirs},
     {"hsc2hs-options", kAny, Mode::Monoidal, bi_tokens<&BI::hsc2hs_options, kNoComma, kTokP>, nullptr, CabalSpec::V3_6},
     {"hugs-options", kAny, Mode::Known, ignore_value},
@@ -275,14 +293,14 @@ const CFS kComponentFields[] = {
     {"other-modules", kAny, Mode::Monoidal, bi_modules<&BI::other_modules>},
     {"pkgconfig-depends", kAny, Mode::Monoidal, bi_items<PkgconfigDependency, &BI::pkgconfig_depends, parse_pkgconfig_dependency, ListSep::CommaFSep>},
     {"reexported-modules", kLib | kSubLib, Mode::Monoidal, lib_reexports},
-    {"scope", kExe, Mode::Singular, scope, nullptr, V2_0},
+    {"scope", kExe, Mode::SingularOrNone, scope, reset_scope, V2_0},
     {"signatures", kLib | kSubLib, Mode::Monoidal, lib_signatures, nullptr, V2_0},
     {"test-module", kTest, Mode::SingularOrNone, test_module, reset_test_module},
     {"type", kTest, Mode::SingularOrNone, test_type, reset_type},
     {"type", kBench, Mode::SingularOrNone, benchmark_type, reset_type},
     {"type", kFlib, Mode::SingularOrNone, foreign_type, reset_type},
     {"virtual-modules", kAny, Mode::Monoidal, bi_modules<&BI::virtual_modules>, nullptr, V2_2},
-    {"visibility", kSubLib, Mode::Singular, visibility, nullptr, V3_0},
+    {"visibility", kSubLib, Mode::SingularOrNone, visibility, reset_visibility, V3_0},
 };
 
 bool accepts(unsigned kinds, BlockKind block) {
@@ -363,7 +381,8 @@ bool apply_field(const FieldSpec<T>& spec, const FieldGroup& group, CabalSpec v,
   if (spec.deprecated && v >= *spec.deprecated) {
     for (const Field* f : group.occurrences)
       diags.warning(f->pos, "The field \"" + f->name + "\" is deprecated in the Cabal specification version " +
-                                spec_to_string(*spec.deprecated) + ". " + spec.note);
+                                spec_to_string(*spec.deprecated) + ". " +
+                                (spec.deprecated_note ? spec.deprecated_note : spec.note));
   }
   if (spec.mode == Mode::Known) return true;
   if (spec.mode != Mode::Monoidal && group.occurrences.size() > 1) {
@@ -374,7 +393,11 @@ bool apply_field(const FieldSpec<T>& spec, const FieldGroup& group, CabalSpec v,
                   "The field \"" + std::string(group.name) + "\" is specified more than once at positions " + where);
   }
   bool ok = true;
-  for (const Field* f : group.occurrences) {
+  // A repeated singular field: Cabal parses every occurrence but the first
+  // (`traverse parseOne (y :| ys)`), so only those can fail or warn.
+  size_t first = spec.mode != Mode::Monoidal && group.occurrences.size() > 1 ? 1 : 0;
+  for (size_t i = first; i < group.occurrences.size(); ++i) {
+    const Field* f = group.occurrences[i];
     if (spec.mode == Mode::SingularOrNone && f->lines.empty()) {
       if (spec.reset) spec.reset(target);
       continue;
@@ -384,8 +407,10 @@ bool apply_field(const FieldSpec<T>& spec, const FieldGroup& group, CabalSpec v,
   return ok;
 }
 
-void warn_unknown(const FieldGroup& g, Diagnostics& diags) {
-  if (g.name.substr(0, 2) == "x-") return;
+// Component and package fields accept any `x-` field (Cabal's prefixedFields
+// "x-"); flag, source-repository and custom-setup sections do not.
+void warn_unknown(const FieldGroup& g, Diagnostics& diags, bool x_fields = true) {
+  if (x_fields && g.name.substr(0, 2) == "x-") return;
   for (const Field* f : g.occurrences) diags.warning(f->pos, "Unknown field: \"" + f->name + "\"");
 }
 
@@ -409,8 +434,15 @@ BlockKind block_kind(ComponentKind kind, bool sub_library) {
 
 bool parse_component_fields(BlockKind block, const FieldMap& fields, CabalSpec spec,
                             ComponentData& out, Diagnostics& diags) {
+  // Cabal's hsSourceDirsGrammar is `(++) <$> hs-source-dirs <*> hs-source-dir`:
+  // the deprecated field's directories come after, though it sorts before.
+  std::vector<const FieldGroup*> groups;
+  for (const FieldGroup& g : fields) groups.push_back(&g);
+  for (size_t i = 0; i + 1 < groups.size(); ++i)
+    if (groups[i]->name == "hs-source-dir" && groups[i + 1]->name == "hs-source-dirs") std::swap(groups[i], groups[i + 1]);
   bool ok = true;
-  for (const FieldGroup& g : fields) {
+  for (const FieldGroup* gp : groups) {
+    const FieldGroup& g = *gp;
     const CFS* s = find_spec(kComponentFields, g.name);
     // Several kinds may read a field of the same name differently (`type`).
     while (s && s + 1 < std::end(kComponentFields) && !accepts(s->kinds, block) && s[1].name == g.name) ++s;
@@ -449,7 +481,9 @@ bool gpd_paths(ValueCursor& c, GPD& g) {
 bool compat_path(ValueCursor& c, std::string& out) {
   out.clear();
   if (c.at_end()) return true;
-  return c.token(out, false, "a file path");
+  if (!c.token(out, false, "a file path")) return false;
+  if (out.empty()) c.warn("empty FilePath (\"\"), the package directory is used");
+  return true;
 }
 // license-file: an empty value, or (like license-files) a list of paths.
 bool gpd_license_file(ValueCursor& c, GPD& g) {
@@ -485,6 +519,8 @@ bool gpd_license(ValueCursor& c, GPD& g) {
   return true;
 }
 bool gpd_build_type(ValueCursor& c, GPD& g) { return parse_build_type(c, g.build_type); }
+bool gpd_spec_version(ValueCursor& c, GPD& g) { return parse_spec_version(c, g.spec); }
+void reset_spec_version(GPD& g) { g.spec = CabalSpec::V1_0; }
 bool gpd_tested_with(ValueCursor& c, GPD& g) {
   return append_list(c, g.tested_with, [](ValueCursor& c, std::vector<std::string>& v) {
     return parse_list(c, ListSep::FSep, [](ValueCursor& c, std::string& s) {
@@ -504,6 +540,7 @@ const PFS kPackageFields[] = {
     {"author", kAny, Mode::Singular, gpd_text<&GPD::author>},
     {"bug-reports", kAny, Mode::Singular, gpd_text<&GPD::bug_reports>},
     {"build-type", kAny, Mode::SingularOrNone, gpd_build_type},
+    {"cabal-version", kAny, Mode::SingularOrNone, gpd_spec_version, reset_spec_version},
     {"category", kAny, Mode::Singular, gpd_text<&GPD::category>},
     {"copyright", kAny, Mode::Singular, gpd_text<&GPD::copyright>},
     {"data-dir", kAny, Mode::SingularOrNone, gpd_data_dir},
@@ -527,12 +564,12 @@ const PFS kPackageFields[] = {
 
 template <class T, size_t N>
 bool parse_with_table(const FieldSpec<T> (&table)[N], const FieldMap& fields, CabalSpec spec,
-                      T& out, Diagnostics& diags) {
+                      T& out, Diagnostics& diags, bool x_fields = false) {
   bool ok = true;
   for (const FieldGroup& g : fields) {
     const FieldSpec<T>* s = find_spec(table, g.name);
     if (!s) {
-      warn_unknown(g, diags);
+      warn_unknown(g, diags, x_fields);
       continue;
     }
     if (!apply_field(*s, g, spec, out, diags)) ok = false;
@@ -575,10 +612,7 @@ const FieldSpec<std::vector<Dependency>> kCustomSetupFields[] = {
 
 bool parse_package_fields(const FieldMap& fields, CabalSpec spec, GenericPackageDescription& out,
                           Diagnostics& diags) {
-  FieldMap rest;
-  for (const FieldGroup& g : fields)
-    if (g.name != "cabal-version") rest.push_back(g);
-  bool ok = parse_with_table(kPackageFields, rest, spec, out, diags);
+  bool ok = parse_with_table(kPackageFields, fields, spec, out, diags, true);
   for (std::string_view required : {"name", "version"}) {
     if (!find_field(fields, required)) {
       diags.error({0, 0}, "the required field '" + std::string(required) + "' is missing");

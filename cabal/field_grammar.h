@@ -35,8 +35,9 @@ BlockKind block_kind(ComponentKind kind, bool sub_library);
 bool parse_component_fields(BlockKind block, const FieldMap& fields, CabalSpec spec,
                             ComponentData& out, Diagnostics& diags);
 
-// The top-level package fields (everything but cabal-version, which the
-// caller reads first).
+// The top-level package fields. cabal-version is read again here (as Cabal's
+// grammar does, with its warnings) into out.spec, V1_0 when absent; the
+// caller, which read it first to choose `spec`, checks the two agree.
 bool parse_package_fields(const FieldMap& fields, CabalSpec spec, GenericPackageDescription& out,
                           Diagnostics& diags);
 

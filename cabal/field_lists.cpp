@@ -17,6 +17,12 @@ bool ListReader::finish() {
   return false;
 }
 
+bool ListReader::fail_comma(const char* what) {
+  ok_ = false;
+  cur_.fail(std::string("unexpected ") + cur_.describe_next() + ", expecting a list item: " + what);
+  return false;
+}
+
 bool ListReader::next() {
   // Spaces before the value and after every item (Cabal's `p <* spaces`).
   cur_.skip_spaces();
@@ -32,10 +38,13 @@ bool ListReader::next() {
           if (cur_.eat(',')) {
             cur_.skip_spaces();
             commas_ = Commas::Required;
+            leading_comma_ = true;
             return true;  // an item must follow a leading comma
           }
           commas_ = Commas::RequiredTrailing;
         } else {
+          if (!cur_.at_end() && cur_.peek() == ',')
+            return fail_comma("a leading comma in this list needs cabal-version 2.2 or later");
           commas_ = Commas::Required;
         }
         break;
@@ -48,10 +57,13 @@ bool ListReader::next() {
           if (cur_.eat(',')) {
             cur_.skip_spaces();
             commas_ = Commas::Required;
+            leading_comma_ = true;
             return true;
           }
           commas_ = Commas::Undecided;
         } else {
+          if (!cur_.at_end() && cur_.peek() == ',')
+            return fail_comma("a leading comma in this list needs cabal-version 3.0 or later");
           commas_ = Commas::Optional;
         }
         break;
@@ -66,7 +78,12 @@ bool ListReader::next() {
     case Commas::Required:
       if (!cur_.eat(',')) return finish();
       cur_.skip_spaces();
-      return true;  // a trailing comma fails in the item parser
+      if (cur_.at_end())
+        return fail_comma(leading_comma_ ? "a list that starts with a comma cannot end with one"
+                          : sep_ == ListSep::CommaVCat || sep_ == ListSep::CommaFSep
+                              ? "a trailing comma in this list needs cabal-version 2.2 or later"
+                              : "a trailing comma in this list needs cabal-version 3.0 or later");
+      return true;
     case Commas::RequiredTrailing:
       if (!cur_.eat(',')) return finish();
       cur_.skip_spaces();
@@ -74,7 +91,8 @@ bool ListReader::next() {
     case Commas::Optional: {
       bool comma = cur_.eat(',');
       if (comma) cur_.skip_spaces();
-      return comma || !cur_.at_end();  // a trailing comma fails in the item parser
+      if (comma && cur_.at_end()) return fail_comma("a trailing comma in this list needs cabal-version 3.0 or later");
+      return comma || !cur_.at_end();
     }
     case Commas::Undecided:
       // The first separator decides for the whole list.

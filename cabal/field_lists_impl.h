@@ -32,11 +32,15 @@ class ListReader {
   };
   bool finish();              // the list is over: only the end may follow
   bool fail_separator();
+  // A comma where the list's syntax (for this spec version) has none: the
+  // item parser would fail right there; we say why instead.
+  bool fail_comma(const char* what);
 
   ValueCursor& cur_;
   ListSep sep_;
   Commas commas_ = Commas::Required;
   bool first_ = true;
+  bool leading_comma_ = false;  // the list started with a comma
   bool ok_ = true;
 };
 

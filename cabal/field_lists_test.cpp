@@ -101,6 +101,30 @@ TEST_CASE("optional-comma lists from 3.0: all commas or none", "[field_lists]") 
   }
 }
 
+TEST_CASE("a comma the spec version does not allow is explained", "[field_lists]") {
+  CHECK(tokens(", a", ListSep::CommaVCat, CabalSpec::V2_0) ==
+        "ERROR: unexpected ',', expecting a list item: a leading comma in this list needs cabal-version 2.2 or later");
+  CHECK(tokens("a, b,", ListSep::CommaFSep, CabalSpec::V2_0) ==
+        "ERROR: unexpected end of input, expecting a list item: a trailing comma in this list needs cabal-version 2.2 "
+        "or later");
+  CHECK(tokens(", a, b,\n", ListSep::CommaVCat, CabalSpec::V2_2) ==
+        "ERROR: unexpected end of input, expecting a list item: a list that starts with a comma cannot end with one");
+  CHECK(tokens("\n, a", ListSep::VCat, CabalSpec::V2_4) ==
+        "ERROR: unexpected ',', expecting a list item: a leading comma in this list needs cabal-version 3.0 or later");
+  CHECK(tokens("a b,", ListSep::FSep, CabalSpec::V2_4) ==
+        "ERROR: unexpected end of input, expecting a list item: a trailing comma in this list needs cabal-version 3.0 "
+        "or later");
+  CHECK(tokens(", a, b,", ListSep::VCat, CabalSpec::V3_0) ==
+        "ERROR: unexpected end of input, expecting a list item: a list that starts with a comma cannot end with one");
+  // Where the error is: at the comma, or at the end after the trailing one.
+  ValueDiags diags;
+  ValueCursor cur("  A,\n  B,  ", CabalSpec::V2_4, diags);
+  std::vector<std::string> out;
+  CHECK_FALSE(parse_module_name_list(cur, ListSep::VCat, out));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].offset == 11);  // the end of the value
+}
+
 TEST_CASE("no-comma lists: white space only", "[field_lists]") {
   auto s = CabalSpec::V3_12;
   CHECK(tokens("-Wall  -O2\n -fno-warn", ListSep::NoCommaFSep, s, TokenKind::TokenPrime) ==

@@ -196,11 +196,12 @@ std::string format_positions(const std::vector<Position>& ps) {
   return out;
 }
 
-// Cabal warns when the names of one block do not start in the same column.
-void check_indentation(const std::vector<Field>& fs, std::vector<int>& rows) {
+// Cabal warns when the names of one block do not start in the same column;
+// the positions of the names that jump, in file order.
+void check_indentation(const std::vector<Field>& fs, std::vector<Position>& jumps) {
   for (size_t i = 0; i < fs.size(); ++i) {
-    if (i > 0 && fs[i].pos.col != fs[i - 1].pos.col) rows.push_back(fs[i].pos.line);
-    if (fs[i].is_section) check_indentation(fs[i].children, rows);
+    if (i > 0 && fs[i].pos.col != fs[i - 1].pos.col) jumps.push_back(fs[i].pos);
+    if (fs[i].is_section) check_indentation(fs[i].children, jumps);
   }
 }
 
@@ -226,12 +227,13 @@ bool read_fields(std::string_view input, std::vector<Field>& out, Diagnostics& d
   bool ok = p.file(out);
   report_lex_warnings(p.lex_warnings(), diags);
   if (ok) {
-    std::vector<int> rows;
-    check_indentation(out, rows);
-    if (!rows.empty()) {
+    std::vector<Position> jumps;
+    check_indentation(out, jumps);
+    if (!jumps.empty()) {
+      // Reported at the first name that jumps, as Cabal does.
       std::string list;
-      for (int r : rows) list += (list.empty() ? "" : ", ") + std::to_string(r);
-      diags.warning({rows[0], 1}, "Inconsistent indentation. Indentation jumps at lines " + list);
+      for (const auto& p : jumps) list += (list.empty() ? "" : ", ") + std::to_string(p.line);
+      diags.warning(jumps[0], "Inconsistent indentation. Indentation jumps at lines " + list);
     }
   }
   return ok;

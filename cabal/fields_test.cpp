@@ -56,7 +56,8 @@ TEST_CASE("inconsistent indentation is a warning") {
   read("library\n   a: 1\n  b: 2\n", d);
   REQUIRE(d.items.size() == 1);
   CHECK(d.items[0].severity == Severity::Warning);
-  CHECK(d.items[0].message.find("Inconsistent indentation") != std::string::npos);
+  CHECK(d.items[0].message == "Inconsistent indentation. Indentation jumps at lines 3");
+  CHECK(d.items[0].pos == Position{3, 3});  // the name that jumps
 }
 
 TEST_CASE("syntax errors carry the position") {
@@ -68,4 +69,16 @@ TEST_CASE("syntax errors carry the position") {
   Diagnostics d2;
   CHECK_FALSE(read_fields("library {\n  a: b\n", fs, d2));
   CHECK(d2.first_error()->message.find("\"}\"") != std::string::npos);
+}
+
+TEST_CASE("tab and non-breaking-space warnings list each line once") {
+  // The parser re-lexes a peeked token when it switches lexer modes (after a
+  // field name's colon); the warnings of the dropped token must not stay.
+  Diagnostics d;
+  auto fs = read("library\n\ta: 1\n\tb:\t2\n\xC2\xA0" "c: 3\n", d);
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].children.size() == 3);
+  std::vector<std::string> ws;
+  for (const auto& x : d.items) ws.push_back(x.message);
+  CHECK(ws == std::vector<std::string>{"Non breaking spaces at 4:1", "Tabs used as indentation at 2:1, 3:1"});
 }

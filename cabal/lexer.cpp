@@ -42,6 +42,7 @@ const LexToken& Lexer::peek() {
   if (!have_tok_) {
     after_ = cur_;
     after_.mode = mode_;
+    warnings_before_tok_ = warnings_.size();
     tok_ = lex(after_);
     have_tok_ = true;
   }
@@ -57,6 +58,7 @@ void Lexer::advance() {
 void Lexer::set_mode(LexMode mode) {
   if (mode == mode_) return;
   mode_ = mode;
+  if (have_tok_) warnings_.resize(warnings_before_tok_);
   have_tok_ = false;
 }
 

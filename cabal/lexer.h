@@ -76,6 +76,9 @@ class Lexer {
   bool have_tok_ = false;
   LexMode mode_ = LexMode::Section;
   std::vector<LexWarning> warnings_;
+  // warnings_.size() before the peeked token was lexed: a token dropped by a
+  // mode change takes its warnings with it (Cabal re-lexes from a saved state).
+  size_t warnings_before_tok_ = 0;
 };
 
 }  // namespace mhu::cabal

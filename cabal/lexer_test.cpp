@@ -96,3 +96,19 @@ TEST_CASE("control characters are a lexical error") {
   auto ts = all(lx);
   CHECK(ts.back().kind == LexTokenKind::Error);
 }
+
+TEST_CASE("a token dropped by a mode change takes its warnings with it") {
+  Lexer lx("a:\n\tb\n");
+  lx.advance();  // indent
+  lx.advance();  // a
+  CHECK(lx.peek().kind == LexTokenKind::Colon);
+  lx.advance();
+  // Peeked in section mode (the tab indentation warns), then re-lexed as a
+  // field's value line: the tab is reported once.
+  CHECK(lx.peek().kind == LexTokenKind::Indent);
+  lx.set_mode(LexMode::FieldLayout);
+  CHECK(lx.peek().kind == LexTokenKind::Indent);
+  REQUIRE(lx.warnings().size() == 1);
+  CHECK(lx.warnings()[0].kind == LexWarningKind::Tab);
+  CHECK(lx.warnings()[0].pos == Position{2, 1});
+}

@@ -137,14 +137,31 @@ class SpdxParser {
       return true;
     }
     if (!is_spdx_license_id(n, list_)) {
-      // Cabal reports this after the identifier, with its migration hint
-      // (and a trailing space when there is none).
-      return cur_.fail("Unknown SPDX license identifier: '" + std::string(n) + "' " +
-                       spdx_migration_message(n));
+      // Cabal reports this after the identifier, with its migration hint.
+      return cur_.fail(unknown_license_message(n));
     }
     out.assign(n);
     if (cur_.eat('+')) out += '+';
     return true;
+  }
+
+  // Cabal: "Unknown SPDX license identifier: 'X' <migration hint>". We also
+  // name the license list the spec version selects, and the lists that do
+  // have the identifier (it may have been added or dropped since).
+  std::string unknown_license_message(std::string_view n) const {
+    static constexpr const char* kListNames[] = {"3.0", "3.2", "3.6", "3.9", "3.10", "3.16", "3.23"};
+    std::string m = "Unknown SPDX license identifier: '" + std::string(n) +
+                    "', expected an identifier of SPDX License List " + kListNames[static_cast<int>(list_)] +
+                    " (the list for cabal-version " + spec_to_string(cur_.spec()) + ")";
+    std::string others;
+    int count = 0;
+    for (int l = 0; l < 7; ++l)
+      if (is_spdx_license_id(n, static_cast<SpdxListVersion>(l)))
+        others += std::string(count++ ? ", " : "") + kListNames[l];
+    if (count) m += ", but '" + std::string(n) + "' is only in list" + (count > 1 ? "s " : " ") + others;
+    std::string hint = spdx_migration_message(n);
+    if (!hint.empty()) m += ". " + hint;
+    return m;
   }
 
   ValueCursor& cur_;

@@ -79,46 +79,30 @@ std::string repair_utf8(std::string_view s) {
   return out;
 }
 
-// The lowest version a cabal-version range admits (Cabal: the lower bound of
-// its first interval; version 0 for an empty range).
-Version range_floor(const VersionRange& r) {
-  auto intervals = as_version_intervals(r);
-  return intervals.empty() ? Version{{0}} : intervals[0].lower;
+// Cabal's Pretty SpecVersion: ">=1.10" below 1.12, "2.4" from 1.12.
+std::string pretty_spec(CabalSpec spec) {
+  return (spec < CabalSpec::V1_12 ? ">=" : "") + spec_to_string(spec);
 }
 
-// The value of a `cabal-version` field: a version (1.12 on) or a range (before 2.1).
+// The spec version of a `cabal-version` field, read before anything else when
+// the first line did not give it: as Cabal, with the version-range syntax of
+// 1.24 and without warnings (the package grammar reads the field again, with
+// the spec version found here, and warns then).
 bool parse_spec_version_field(const Field& f, CabalSpec& out, Diagnostics& diags) {
   std::string text = join_field_lines(f.lines);
-  std::string_view t = text;
-  while (!t.empty() && is_hs_space(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
-  while (!t.empty() && is_hs_space(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
-  Version v;
-  bool is_range = false;
-  if (!parse_version(t, v)) {
-    VersionRange r;
-    std::string err;
-    if (!parse_version_range(t, CabalSpec::V1_24, r, &err)) {
-      diags.error(value_position(f, 0), "invalid cabal-version '" + std::string(t) + "': expected a version such as 3.0 or a range such as >=1.10");
-      return false;
-    }
-    v = range_floor(r);
-    is_range = true;
-    if (v >= Version{{2, 1}}) {
-      diags.error(value_position(f, 0), "cabal-version higher than 2.2 cannot be specified as a range: use 'cabal-version: " + to_string(v) + "'");
-      return false;
-    }
+  ValueDiags vd;
+  ValueCursor cur(text, CabalSpec::V1_24, vd);
+  cur.skip_spaces();
+  bool ok = parse_spec_version(cur, out);
+  if (ok) {
+    cur.skip_spaces();
+    if (!cur.at_end()) ok = cur.fail_expecting("end of input (a version such as 3.0 or a range such as >=1.10)");
   }
-  auto spec = spec_from_version_digits(v.numbers);
-  if (!spec) {
-    diags.error(value_position(f, 0), "Unknown cabal spec version specified: " + to_string(v));
-    return false;
-  }
-  if (!is_range && *spec < CabalSpec::V1_12)
-    diags.warning(f.pos, "With 1.10 or earlier, the 'cabal-version' field must use range syntax rather than a simple version number. Use 'cabal-version: >= " + to_string(v) + "'.");
-  if (is_range && *spec >= CabalSpec::V1_12)
-    diags.warning(f.pos, "Packages with 'cabal-version: 1.12' or later should specify a specific version of the Cabal spec of the form 'cabal-version: x.y'. Use 'cabal-version: " + to_string(v) + "'.");
-  out = *spec;
-  return true;
+  for (const auto& d : vd)
+    if (d.is_error)
+      diags.error(value_position(f, d.offset),
+                  d.message.find("cabal-version") == std::string::npos ? "field 'cabal-version': " + d.message : d.message);
+  return ok;
 }
 
 // ---- old-style files ---------------------------------------------------------
@@ -233,7 +217,8 @@ void SectionParser::imports(const std::vector<Field>& fields, bool top, size_t& 
     for (const auto& n : names) {
       auto it = commons_.find(n);
       if (it == commons_.end()) {
-        error(f.pos, "Undefined common stanza imported: " + n);
+        error(f.pos, "Undefined common stanza imported: " + n +
+                         ", expected the name of a common stanza defined before this import");
         continue;
       }
       out.push_back(&it->second);
@@ -543,8 +528,9 @@ bool parse_package_description(std::string_view input, GenericPackageDescription
   if (scanned) {
     scanned_spec = spec_from_version_digits(scanned->numbers);
     if (!scanned_spec) {
-      diags.error({1, 1}, "Unsupported cabal format version in cabal-version field: " + to_string(*scanned) +
-                              " (Cabal 3.12 knows versions up to 3.12)");
+      // Cabal reports this for the file as a whole.
+      diags.error({0, 0}, "Unsupported cabal format version in cabal-version field: " + to_string(*scanned) +
+                              ", expected " + kKnownSpecVersions);
       return false;
     }
   }
@@ -574,17 +560,25 @@ bool parse_package_description(std::string_view input, GenericPackageDescription
     if (!parse_spec_version_field(*g->occurrences.back(), spec, diags)) return false;
     if (spec >= CabalSpec::V2_2) {
       diags.error(g->occurrences.back()->pos,
-                  "cabal-version should be at the beginning of the file starting with spec version 2.2");
+                  "cabal-version should be at the beginning of the file starting with spec version 2.2, "
+                  "expected 'cabal-version: " + spec_to_string(spec) + "' as the first line");
       return false;
     }
   }
-  gpd.spec = spec;
+  // The package grammar reads cabal-version again (with this spec version, now
+  // with its warnings); it must agree with what was found here.
+  gpd.spec = CabalSpec::V1_0;
   bool ok = parse_package_fields(top_fields, spec, gpd, diags);
   if (!ok) return false;
+  if (gpd.spec != spec) {
+    diags.error({0, 0}, "Scanned and parsed cabal-versions don't match: " + pretty_spec(spec) + " /= " +
+                            pretty_spec(gpd.spec) + ", expected the last cabal-version field to repeat the first line");
+    return false;
+  }
   if (!old_syntax && spec < CabalSpec::V1_2)
     diags.warning({0, 0}, "A package using section syntax must specify at least 'cabal-version: >= 1.2'.");
   if (old_syntax && spec >= CabalSpec::V1_2)
-    diags.warning({0, 0}, "A package using 'cabal-version: " + spec_to_string(spec) +
+    diags.warning({0, 0}, "A package using 'cabal-version: " + pretty_spec(spec) +
                               "' must use section syntax. See the Cabal user guide for details.");
 
   SectionParser sections(spec, gpd, diags);
@@ -600,20 +594,28 @@ bool parse_package_description(std::string_view input, GenericPackageDescription
   for (auto& c : gpd.components) {
     if (c.kind == ComponentKind::TestSuite || c.kind == ComponentKind::Benchmark) {
       validate_tree(c.kind, spec, c.pos, c.tree, diags, ok);
+      // An unsupported type does not count: Cabal's `a <> Unsupported = a`
+      // keeps the accumulated mempty (which is itself "unsupported").
       bool has = on_all_branches(c.tree, false, [](const ComponentData& d) {
-        return d.interface != ComponentData::Interface::None;
+        return d.interface == ComponentData::Interface::ExeV10 || d.interface == ComponentData::Interface::LibV09;
       });
       if (!has) {
         diags.error(c.pos, std::string(kind_word(c.kind)) + " \"" + c.name +
                                (spec >= CabalSpec::V3_8
                                     ? "\" is missing required field \"main-is\" or the field is not present in all conditional branches."
-                                    : "\" is missing required field \"type\" or the field is not present in all conditional branches."));
+                                    : std::string("\" is missing required field \"type\" or the field is not present in all "
+                                                  "conditional branches. The available ") +
+                                          (c.kind == ComponentKind::TestSuite
+                                               ? "test types are: exitcode-stdio-1.0, detailed-0.9"
+                                               : "benchmark types are: exitcode-stdio-1.0")));
         ok = false;
       }
     } else if (c.kind == ComponentKind::ForeignLibrary) {
       bool has = on_all_branches(c.tree, false, [](const ComponentData& d) { return !d.foreign_type.empty(); });
       if (!has) {
-        diags.error(c.pos, "Foreign library \"" + c.name + "\" is missing required field \"type\" or the field is not present in all conditional branches.");
+        diags.error(c.pos, "Foreign library \"" + c.name + "\" is missing required field \"type\" or the field is not present "
+                           "in all conditional branches. The available foreign library types are: native-shared, "
+                           "native-static");
         ok = false;
       }
     }
@@ -638,11 +640,19 @@ bool parse_package_description(std::string_view input, GenericPackageDescription
     std::sort(undefined.begin(), undefined.end());
     std::string list;
     for (const auto& f : undefined) list += (list.empty() ? "" : ", ") + f;
-    diags.error({0, 0}, "These flags are used without having been defined: " + list);
+    diags.error({0, 0}, "These flags are used without having been defined: " + list + ", expected a 'flag " +
+                            undefined[0] + "' section" + (undefined.size() > 1 ? " (and one for each of the others)" : ""));
     ok = false;
   }
-  if (gpd.build_type == "Custom" && !gpd.has_custom_setup && spec >= CabalSpec::V1_24) {
-    diags.error({0, 0}, "Since cabal-version: 1.24 specifying custom-setup section is mandatory");
+  // Cabal's buildType: without a build-type field, Custom before 2.2 (from 2.2
+  // Simple, unless there is a custom-setup section).
+  bool custom = gpd.build_type == "Custom" || (gpd.build_type.empty() && spec < CabalSpec::V2_2);
+  if (custom && !gpd.has_custom_setup && spec >= CabalSpec::V1_24) {
+    diags.error({0, 0}, std::string("Since cabal-version: 1.24 specifying custom-setup section is mandatory") +
+                            (gpd.build_type.empty() ? " (without a build-type field, the build type is Custom before "
+                                                      "cabal-version 2.2), expected a custom-setup section or "
+                                                      "'build-type: Simple'"
+                                                    : ", expected a custom-setup section for 'build-type: Custom'"));
     ok = false;
   }
   return ok && !diags.has_error();

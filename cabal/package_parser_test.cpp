@@ -108,6 +108,9 @@ library
 TEST_CASE("undefined flags are an error") {
   CHECK(first_error("name: p\nversion: 1\ncabal-version: >=1.10\nlibrary\n  if flag(nope)\n    buildable: False\n")
             .find("nope") != std::string::npos);
+  CHECK(first_error("name: p\nversion: 1\ncabal-version: >=1.10\nlibrary\n  if flag(b) || flag(a)\n    buildable: False\n") ==
+        "These flags are used without having been defined: a, b, expected a 'flag a' section (and one for each of the "
+        "others)");
 }
 
 TEST_CASE("build-depends are merged per package: ranges intersected, libraries united, sorted") {
@@ -170,7 +173,7 @@ TEST_CASE("test suites need a type (before 3.8) or main-is (from 3.8) on every b
 TEST_CASE("before 3.4 a dependency naming a sub-library means it (mixins too)") {
   GenericPackageDescription gpd;
   Diagnostics d;
-  REQUIRE(parse_package_description("cabal-version: 2.0\nname: p\nversion: 1\nlibrary\n  build-depends: helper\n  mixins: helper\nlibrary helper\n", gpd, d));
+  REQUIRE(parse_package_description("cabal-version: 2.0\nname: p\nversion: 1\nbuild-type: Simple\nlibrary\n  build-depends: helper\n  mixins: helper\nlibrary helper\n", gpd, d));
   const auto& bi = gpd.components[0].tree.data.build_info;
   CHECK(bi.build_depends.at(0).package == "p");
   CHECK(bi.build_depends.at(0).libraries == std::vector<std::string>{"helper"});
@@ -193,4 +196,71 @@ TEST_CASE("sub-library visibility: private unless set public, from 3.0") {
   auto p = resolve("cabal-version: 3.0\nname: p\nversion: 1\nlibrary a\n  visibility: public\nlibrary b\n");
   CHECK(comp(p, "a").data.public_visibility);
   CHECK_FALSE(comp(p, "b").data.public_visibility);
+}
+
+namespace {
+// Every diagnostic as "L:C: severity: message".
+std::vector<std::string> diagnostics(std::string_view text, bool* ok = nullptr) {
+  GenericPackageDescription gpd;
+  Diagnostics d;
+  bool r = parse_package_description(text, gpd, d);
+  if (ok) *ok = r;
+  std::vector<std::string> out;
+  for (const auto& x : d.items) out.push_back(format_diagnostic("", x).substr(1));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("cabal-version is read again by the package grammar, with its warnings") {
+  bool ok;
+  // Scanned from the first line: the field still warns, after its value.
+  CHECK(diagnostics("cabal-version: 1.10\nname: p\nversion: 1\nlibrary\n", &ok) ==
+        std::vector<std::string>{"1:20: warning: With 1.10 or earlier, the 'cabal-version' field must use range syntax "
+                                 "rather than a simple version number. Use 'cabal-version: >= 1.10'."});
+  CHECK(ok);
+  CHECK(diagnostics("name: p\nversion: 1\ncabal-version: >=1.8 && <2\nlibrary\n", &ok) ==
+        std::vector<std::string>{"3:27: warning: It is recommended that the 'cabal-version' field only specify a version "
+                                 "range of the form '>= x.y' for older cabal versions. Use 'cabal-version: >= 1.8'. "
+                                 "Tools based on Cabal 1.10 and later will ignore upper bounds."});
+  // Read with the spec version it declares: `&&` before 1.8 warns.
+  auto ws = diagnostics("name: p\nversion: 1\ncabal-version: >=1.2 && <2\nlibrary\n", &ok);
+  CHECK(ok);
+  REQUIRE(ws.size() == 2);
+  CHECK(ws[0].rfind("3:24: warning: version operators used", 0) == 0);
+  // A second, different cabal-version field.
+  ws = diagnostics("cabal-version: 2.2\nname: p\nversion: 1\ncabal-version: 3.0\nlibrary\n", &ok);
+  CHECK_FALSE(ok);
+  CHECK(ws.back().rfind(" error: Scanned and parsed cabal-versions don't match: 2.2 /= 3.0", 0) == 0);
+  // The first line names a version Cabal 3.12 does not know: the file as a whole.
+  ws = diagnostics("cabal-version: 4.2\nname: p\n", &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(ws.size() == 1);
+  CHECK(ws[0].rfind(" error: Unsupported cabal format version in cabal-version field: 4.2, expected", 0) == 0);
+}
+
+TEST_CASE("a repeated singular field: only the occurrences after the first are read") {
+  bool ok;
+  auto ws = diagnostics("cabal-version: 2.2\nname: p\nversion: 1.x\nversion: 1.0\nlibrary\n  buildable: maybe\n  buildable: True\n", &ok);
+  CHECK(ok);
+  CHECK(ws == std::vector<std::string>{"3:1: warning: The field \"version\" is specified more than once at positions 3:1, 4:1",
+                                       "6:3: warning: The field \"buildable\" is specified more than once at positions 6:3, 7:3"});
+  CHECK(first_error("cabal-version: 2.2\nname: p\nversion: 1.0\nversion: 1.x\n").find("'x'") != std::string::npos);
+}
+
+TEST_CASE("without build-type the build type is Custom before 2.2, which needs custom-setup from 1.24") {
+  CHECK(first_error("cabal-version: 2.0\nname: p\nversion: 1\nlibrary\n").find("custom-setup") != std::string::npos);
+  CHECK(first_error("name: p\nversion: 1\ncabal-version: >=1.24\nlibrary\n").find("custom-setup") != std::string::npos);
+  CHECK(first_error("cabal-version: 2.0\nname: p\nversion: 1\nbuild-type: Simple\nlibrary\n") == "");
+  CHECK(first_error("cabal-version: 2.0\nname: p\nversion: 1\ncustom-setup\n  setup-depends: base\nlibrary\n") == "");
+  CHECK(first_error("name: p\nversion: 1\ncabal-version: >=1.22\nlibrary\n") == "");
+  CHECK(first_error("cabal-version: 2.2\nname: p\nversion: 1\nlibrary\n") == "");
+  CHECK(first_error("cabal-version: 2.2\nname: p\nversion: 1\nbuild-type: Custom\nlibrary\n").find("custom-setup") !=
+        std::string::npos);
+}
+
+TEST_CASE("an empty quoted data-dir is accepted with a warning after it") {
+  bool ok;
+  CHECK(diagnostics("cabal-version: 2.2\nname: p\nversion: 1\ndata-dir: \"\"\nlibrary\n", &ok) ==
+        std::vector<std::string>{"4:13: warning: empty FilePath (\"\"), the package directory is used"});
+  CHECK(ok);
 }

@@ -126,6 +126,39 @@ bool parse_bool(ValueCursor& cur, bool& out) {
 
 // ---- BuildType ---------------------------------------------------------------
 
+bool parse_spec_version(ValueCursor& cur, CabalSpec& out) {
+  Version v;
+  bool is_range = false, simple_range = false;
+  if (!cur.at_end() && is_hs_digit(cur.peek())) {
+    if (!parse_version(cur, v)) return false;
+  } else {
+    VersionRange r;
+    if (!parse_version_range(cur, r)) return false;
+    auto intervals = as_version_intervals(r);
+    v = intervals.empty() ? Version{{0}} : intervals[0].lower;
+    if (v >= Version{{2, 1}})
+      return cur.fail("cabal-version higher than 2.2 cannot be specified as a range ('" + to_string(r) +
+                      "'), expected a plain version: 'cabal-version: " + to_string(v) + "'");
+    is_range = true;
+    simple_range = r.op == VersionRange::Op::OrLater;
+  }
+  auto spec = spec_from_version_digits(v.numbers);
+  if (!spec)
+    return cur.fail("Unknown cabal spec version specified: " + to_string(v) + ", expected " + kKnownSpecVersions);
+  if (!is_range && *spec < CabalSpec::V1_12)
+    cur.warn("With 1.10 or earlier, the 'cabal-version' field must use range syntax rather than a simple version "
+             "number. Use 'cabal-version: >= " + to_string(v) + "'.");
+  if (is_range && *spec >= CabalSpec::V1_12)
+    cur.warn("Packages with 'cabal-version: 1.12' or later should specify a specific version of the Cabal spec of "
+             "the form 'cabal-version: x.y'. Use 'cabal-version: " + to_string(v) + "'.");
+  if (is_range && *spec < CabalSpec::V1_12 && !simple_range)
+    cur.warn("It is recommended that the 'cabal-version' field only specify a version range of the form '>= x.y' "
+             "for older cabal versions. Use 'cabal-version: >= " + to_string(v) +
+             "'. Tools based on Cabal 1.10 and later will ignore upper bounds.");
+  out = *spec;
+  return true;
+}
+
 bool parse_build_type(ValueCursor& cur, std::string& out) {
   auto name = cur.munch(is_hs_alnum);
   if (name.empty())

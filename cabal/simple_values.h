@@ -94,4 +94,12 @@ bool parse_executable_scope(ValueCursor& cur, bool& is_private);
 // like a missing type: `out` is then "".
 bool parse_foreign_library_type(ValueCursor& cur, std::string& out);
 
+// The `cabal-version` field (FieldGrammar/Newtypes.hs SpecVersion): a version
+// (`3.0`), or, when the value does not start with a digit, a version range
+// whose lower bound is the spec (`>= 1.10`; only below 2.1). Errors for spec
+// versions Cabal 3.12 does not know; Cabal's PWTSpecVersion warnings (a plain
+// version below 1.12, a range from 1.12, a range other than `>= x.y` below
+// 1.12) are recorded after the value, where Cabal reports them.
+bool parse_spec_version(ValueCursor& cur, CabalSpec& out);
+
 }  // namespace mhu::cabal

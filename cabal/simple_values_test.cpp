@@ -272,3 +272,42 @@ TEST_CASE("tested-with") {
   CHECK(r.rest == "-any");
   CHECK(run("GHC", [](ValueCursor& c) { return parse_tested_with(c); }).ok);
 }
+
+TEST_CASE("cabal-version values (SpecVersion)") {
+  CabalSpec s;
+  auto p = [&](ValueCursor& c) { return parse_spec_version(c, s); };
+  auto offset_of_diag = [&](std::string_view text, CabalSpec spec) {
+    ValueDiags diags;
+    ValueCursor cur(text, spec, diags);
+    parse_spec_version(cur, s);
+    return diags.empty() ? std::string_view::npos : diags[0].offset;
+  };
+  Run r = run("3.0", p);
+  CHECK((r.ok && s == CabalSpec::V3_0 && r.warning.empty()));
+  r = run(">=1.10", p, CabalSpec::V1_24);
+  CHECK((r.ok && s == CabalSpec::V1_10 && r.warning.empty()));
+  r = run("1.8", p);
+  CHECK((r.ok && s == CabalSpec::V1_8));
+  CHECK(r.warning.find("must use range syntax") != std::string::npos);
+  r = run(">= 1.24", p, CabalSpec::V1_24);
+  CHECK((r.ok && s == CabalSpec::V1_24));
+  CHECK(r.warning.find("Use 'cabal-version: 1.24'") != std::string::npos);
+  r = run(">=1.8 && <2", p, CabalSpec::V1_8);
+  CHECK((r.ok && s == CabalSpec::V1_8));
+  CHECK(r.warning.find("only specify a version range of the form '>= x.y'") != std::string::npos);
+  // Warnings stand after the value (a range takes its trailing spaces).
+  CHECK(offset_of_diag("1.8", CabalSpec::V1_8) == 3);
+  CHECK(offset_of_diag(">=1.8 && <2 ", CabalSpec::V1_8) == 12);
+  r = run(">=2.2", p, CabalSpec::V1_24);
+  CHECK_FALSE(r.ok);
+  CHECK(r.error.find("cannot be specified as a range") != std::string::npos);
+  r = run("1.3", p);
+  CHECK((r.ok && s == CabalSpec::V1_4));  // Cabal rounds old versions down
+  r = run("2.1", p);
+  CHECK_FALSE(r.ok);
+  CHECK(r.error.find("Unknown cabal spec version specified: 2.1, expected 1.x up to 1.24, 2.0, 2.2,") == 0);
+  // A value starting with a digit is a version, never a range.
+  r = run("1.10 && <2", p);
+  CHECK(r.ok);
+  CHECK(r.rest == " && <2");
+}

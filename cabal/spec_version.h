@@ -20,5 +20,9 @@ std::string spec_to_string(CabalSpec spec);
 // The spec a declared version maps to; nullopt for versions Cabal 3.12 does not know.
 std::optional<CabalSpec> spec_from_version_digits(const std::vector<int>& digits);
 std::vector<int> spec_to_version_digits(CabalSpec spec);
+// For messages: the spec versions Cabal 3.12 accepts, with where to read about them.
+constexpr const char* kKnownSpecVersions =
+    "1.x up to 1.24, 2.0, 2.2, 2.4, 3.0, 3.4, 3.6, 3.8 or 3.12 "
+    "(see https://cabal.readthedocs.io/en/stable/file-format-changelog.html)";
 
 }  // namespace mhu::cabal

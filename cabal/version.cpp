@@ -279,12 +279,17 @@ bool read_digits(ValueCursor& cur, bool integral, int& out) {
   if (end == start) return cur.fail_expecting("a version number");
   std::string_view run = text.substr(start, end - start);
   if (!integral) {
-    if (run.size() > 1 && run[0] == '0')
-      return cur.fail_at(start, "version number part '" + std::string(run) +
-                                    "' has a leading zero");
-    if (run.size() > 9)
-      return cur.fail_at(start, "version number part '" + std::string(run) +
-                                    "' is too long (at most 9 digits are allowed)");
+    // Reported after the digits, where Cabal's versionDigitParser stands.
+    if (run.size() > 1 && run[0] == '0') {
+      cur.seek(end);
+      return cur.fail("version number part '" + std::string(run) +
+                      "' has a leading zero, expected a number without leading zeros");
+    }
+    if (run.size() > 9) {
+      cur.seek(end);
+      return cur.fail("version number part '" + std::string(run) +
+                      "' is too long, expected at most 9 digits");
+    }
   }
   // P.integral overflows like Haskell's Int; keep the low bits.
   uint64_t n = 0;
@@ -411,38 +416,45 @@ class RangeParser {
       }
       if (cur_.eat("none")) {
         if (spec_ < CabalSpec::V1_22)
-          return cur_.fail_at(op_start,
-                              "'-none' needs cabal-version 1.22 or later; write '<0' (or another empty range) instead");
+          return cur_.fail("'-none' needs cabal-version 1.22 or later; write '<0' (or another empty range) instead");
         out = make_range(Op::Earlier, Version{{0}});
         return true;
       }
       return cur_.fail_expecting("'any' or 'none' after '-'");
     }
-    if (op == "==") return after_eq(out, op_start);
-    if (op == "^>=") return after_caret(out, op_start);
+    if (op == "==") return after_eq(out);
+    if (op == "^>=") return after_caret(out);
 
-    Op kind;
+    Op kind = Op::This;
+    bool known = true;
     if (op == ">=") kind = Op::OrLater;
     else if (op == ">") kind = Op::Later;
     else if (op == "<=") kind = Op::OrEarlier;
     else if (op == "<") kind = Op::Earlier;
-    else return cur_.fail_at(op_start, "unknown version operator '" + std::string(op) + "'");
+    else known = false;  // reported after the version, as Cabal does
     cur_.skip_spaces();
+    if (peek() == '{')
+      return cur_.fail("unexpected '{' after '" + std::string(op) +
+                       "', expecting a version (only '==' and '^>=' take a version set {...})");
     bool wild;
     Version v;
     if (!version_or_wildcard(wild, v)) return false;
+    // Errors after a version are reported where Cabal reports them: after it.
     if (wild)
-      return cur_.fail_at(op_start, "wildcard version after '" + std::string(op) +
-                                        "': only '==' takes a version ending in '.*'");
+      return cur_.fail("wildcard version '" + to_string(v) + ".*' after '" + std::string(op) +
+                       "', expected a plain version (only '==' takes a version ending in '.*')");
+    if (!known)
+      return cur_.fail("unknown version operator '" + std::string(op) +
+                       "', expected one of ==, >=, >, <=, <, ^>=");
     set_leaf(out, kind, std::move(v));
     return true;
   }
 
   // ==v, ==v.* (>=v && <v+1), =={v1, v2} (==v1 || ==v2)
-  bool after_eq(VersionRange& out, size_t op_start) {
+  bool after_eq(VersionRange& out) {
     using Op = VersionRange::Op;
     cur_.skip_spaces();
-    if (peek() == '{') return version_set(out, Op::This, op_start);
+    if (peek() == '{') return version_set(out, Op::This);
     if (!next_is_digit(cur_)) return cur_.fail_expecting("a version or '{' after '=='");
     bool wild;
     Version v;
@@ -458,21 +470,22 @@ class RangeParser {
     return true;
   }
 
-  bool after_caret(VersionRange& out, size_t op_start) {
+  bool after_caret(VersionRange& out) {
     using Op = VersionRange::Op;
     cur_.skip_spaces();
-    if (peek() == '{') return version_set(out, Op::MajorBound, op_start);
+    if (peek() == '{') return version_set(out, Op::MajorBound);
     if (!next_is_digit(cur_)) return cur_.fail_expecting("a version or '{' after '^>='");
     bool wild;
     Version v;
     if (!version_or_wildcard(wild, v)) return false;
-    if (wild) return cur_.fail_at(op_start, "wildcard version after '^>=': write '^>=1.2', not '^>=1.2.*'");
+    if (wild)
+      return cur_.fail("wildcard version '" + to_string(v) + ".*' after '^>=', expected a plain version such as '^>=" +
+                       to_string(v) + "'");
     if (spec_ < CabalSpec::V2_0) {
       Version upper = major_upper_bound(v);
-      return cur_.fail_at(op_start, "'^>=' needs cabal-version 2.0 or later; write '" +
-                                        to_string(intersect(make_range(Op::OrLater, v),
-                                                            make_range(Op::Earlier, upper))) +
-                                        "' instead");
+      return cur_.fail("'^>=' needs cabal-version 2.0 or later; write '" +
+                       to_string(intersect(make_range(Op::OrLater, v), make_range(Op::Earlier, upper))) +
+                       "' instead");
     }
     set_leaf(out, Op::MajorBound, std::move(v));
     return true;
@@ -499,7 +512,7 @@ class RangeParser {
   }
 
   // { v1, v2, ... }: plain versions (no tags, no wildcards), from 3.0.
-  bool version_set(VersionRange& out, VersionRange::Op op, size_t op_start) {
+  bool version_set(VersionRange& out, VersionRange::Op op) {
     cur_.eat('{');
     cur_.skip_spaces();
     std::vector<VersionRange> parts;
@@ -514,8 +527,7 @@ class RangeParser {
     if (!cur_.eat('}')) return cur_.fail_expecting("',' or '}' in a version set");
     VersionRange r = fold_right(parts, VersionRange::Op::Union);
     if (spec_ < CabalSpec::V3_0)
-      return cur_.fail_at(op_start, "version set syntax needs cabal-version 3.0 or later; write '" +
-                                        to_string(r) + "' instead");
+      return cur_.fail("version set syntax needs cabal-version 3.0 or later; write '" + to_string(r) + "' instead");
     out = std::move(r);
     return true;
   }

@@ -39,6 +39,8 @@ void check_dir(const std::string& dir, bool expect_error) {
     expected.replace_extension(".expected");
     INFO(f.string());
     CHECK(ok == !expect_error);
+    // Each case is there for its diagnostic: an error, or (accepted) a warning.
+    CHECK(got.find(expect_error ? ": error: " : ": warning: ") != std::string::npos);
     CHECK(got == slurp(expected));
   }
 }
