@@ -6,13 +6,6 @@ namespace mhu::cabal {
 
 namespace {
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // Cabal's parsecIdent for OS and Arch names: a letter, then letters, digits, `_`, `-`.
 bool is_ident(std::string_view s) {
   if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
@@ -158,7 +151,7 @@ class ConditionParser {
         return false;
       }
       out.kind = fn == "os" ? Condition::Kind::Os : Condition::Kind::Arch;
-      out.name = fn == "os" ? canonical_os(arg) : lowercase(arg);
+      out.name = fn == "os" ? canonical_os(arg) : ascii_lower(arg);
     } else {
       out.kind = Condition::Kind::Impl;
       if (!parse_compiler_flavor_text(arg, out.name)) {
@@ -248,7 +241,7 @@ class ConditionParser {
 }  // namespace
 
 std::string canonical_os(std::string_view name) {
-  std::string os = lowercase(name);
+  std::string os = ascii_lower(name);
   if (os == "mingw32" || os == "win32") return "windows";
   if (os == "darwin") return "osx";
   if (os == "gnu") return "hurd";

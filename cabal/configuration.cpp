@@ -125,9 +125,7 @@ bool parse_flag_assignment(std::string_view text, FlagAssignment& out, std::stri
       error = "empty flag name in '" + std::string(text) + "'";
       return false;
     }
-    std::string name(word);
-    for (char& c : name)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::string name = ascii_lower(word);
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
     if (it != out.end()) it->second = value;
     else out.emplace_back(std::move(name), value);

@@ -1,6 +1,7 @@
 #include "cabal/fields.h"
 
 #include "cabal/lexer.h"
+#include "cabal/value_cursor.h"
 
 namespace mhu::cabal {
 
@@ -26,13 +27,6 @@ std::string describe(const LexToken& t) {
     }
   }
   return "token";
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // Cabal's grammar is a Parsec parser; an alternative is tried only when the
@@ -95,7 +89,7 @@ class Parser {
 
   void take_name(Field& f) {
     const LexToken& n = lx_.peek();
-    f.name = lower(n.text);
+    f.name = ascii_lower(n.text);
     f.pos = n.pos;
     lx_.advance();
   }

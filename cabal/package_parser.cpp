@@ -25,8 +25,9 @@ std::optional<Version> scan_spec_version(std::string_view text) {
   std::string line;
   for (char c : first) {
     if (c == ' ') continue;
-    line += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    line += c;
   }
+  line = ascii_lower(line);
   if (std::count(line.begin(), line.end(), ':') != 1) return std::nullopt;
   auto colon = line.find(':');
   if (line.substr(0, colon) != "cabal-version") return std::nullopt;

@@ -94,6 +94,9 @@ class ValueCursor {
   ValueDiags& diags_;
 };
 
+// ASCII letters lower-cased, other bytes kept (names Cabal compares case-blind).
+std::string ascii_lower(std::string_view s);
+
 // Append the UTF-8 encoding of c.
 void append_utf8(std::string& out, char32_t c);
 

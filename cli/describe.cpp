@@ -199,9 +199,7 @@ bool parse_compiler(const std::string& s, Platform& p) {
   if (dash == std::string::npos || dash == 0) return false;
   Version v;
   if (!parse_version(std::string_view(s).substr(dash + 1), v)) return false;
-  p.compiler = s.substr(0, dash);
-  for (char& c : p.compiler)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  p.compiler = ascii_lower(std::string_view(s).substr(0, dash));
   p.compiler_version = v;
   return true;
 }
@@ -233,9 +231,7 @@ int run_describe(const Args& args) {
       o.resolve.platform.os = canonical_os(v);
     } else if (a == "--arch") {
       if (!value(v)) return usage_error("--arch needs a value");
-      for (char& c : v)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      o.resolve.platform.arch = v;
+      o.resolve.platform.arch = ascii_lower(v);
     } else if (a == "--compiler") {
       if (!value(v) || !parse_compiler(v, o.resolve.platform))
         return usage_error("--compiler needs a value like ghc-9.10.3");
