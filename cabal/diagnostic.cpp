@@ -3,7 +3,7 @@
 namespace mhu::cabal {
 
 std::string format_diagnostic(const std::string& file, const Diagnostic& d) {
-  std::string out = file;
+  std::string out = d.file.empty() ? file : d.file;
   if (d.pos.line > 0) {
     out += ':' + std::to_string(d.pos.line);
     out += ':' + std::to_string(d.pos.col > 0 ? d.pos.col : 1);

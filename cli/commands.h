@@ -10,6 +10,8 @@ namespace mhu::cli {
 using Args = std::vector<std::string>;
 
 int run_describe(const Args& args);
+int run_targets(const Args& args);
+int run_units(const Args& args);
 
 // Read a whole file; false (with a message naming the file and the OS error) on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);

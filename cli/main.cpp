@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "describe") return mhu::cli::run_describe(args);
+  if (cmd == "targets") return mhu::cli::run_targets(args);
+  if (cmd == "units") return mhu::cli::run_units(args);
   std::fprintf(stderr, "mhu: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

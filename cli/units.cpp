@@ -1,0 +1,150 @@
+// `mhu targets` and `mhu units`: the project's components, and the unit graph
+// a session of the selected targets loads.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "cli/project_loader.h"
+#include "cli/unit_json.h"
+#include "planner/targets.h"
+
+namespace mhu::cli {
+
+namespace {
+
+const char* kTargetsUsage =
+    "usage: mhu targets [--json] [PROJECT OPTIONS]\n"
+    "\n"
+    "Lists every component of every local package as `stack ide targets` does\n"
+    "(pkg:lib, pkg:sub-lib:NAME, pkg:flib:NAME, pkg:exe:NAME, pkg:test:NAME,\n"
+    "pkg:bench:NAME); --json adds unit ids, directories and modules.\n\n";
+
+const char* kUnitsUsage =
+    "usage: mhu units [--json] [PROJECT OPTIONS] [TARGET...]\n"
+    "\n"
+    "Prints the home units a session of the targets loads, each with its\n"
+    "dependencies: other home units and installed units. Targets: all, PKG,\n"
+    "lib:PKG, PKG:lib:NAME, exe:NAME, test:NAME, bench:NAME, flib:NAME,\n"
+    "PKG:tests, all:exes, a package directory, or stack's PKG:lib, PKG:exe:NAME.\n"
+    "Default: the package in the current directory, else all.\n\n";
+
+int usage(const char* text, const std::string& error) {
+  std::fprintf(stderr, "mhu: %s\n\n%s%s", error.c_str(), text, kLoadOptionsHelp);
+  return 2;
+}
+
+bool take_flag(std::vector<std::string>& args, const char* name) {
+  auto it = std::find(args.begin(), args.end(), name);
+  if (it == args.end()) return false;
+  args.erase(it);
+  return true;
+}
+
+void print_messages(const std::vector<std::string>& messages) {
+  for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
+}
+
+bool wants_help(const Args& args) {
+  return std::find(args.begin(), args.end(), "--help") != args.end() ||
+         std::find(args.begin(), args.end(), "-h") != args.end();
+}
+
+std::string current_dir() {
+  std::error_code ec;
+  auto p = std::filesystem::current_path(ec);
+  return ec ? "." : p.string();
+}
+
+void write_units_text(std::string& out, const LoadedProject& p, const std::vector<const planner::Unit*>& units) {
+  for (const planner::Unit* u : units) {
+    out += u->id + "  " + planner::stack_target(*u) + "  " + u->package_dir + "\n";
+    out += "  home:";
+    for (const auto& d : u->home_deps) out += " " + d;
+    out += "\n  installed:";
+    for (const auto& d : u->installed_deps) out += " " + d;
+    out += "\n";
+  }
+}
+
+}  // namespace
+
+int run_targets(const Args& args_in) {
+  Args args = args_in;
+  if (wants_help(args)) return std::fputs(kTargetsUsage, stdout), std::fputs(kLoadOptionsHelp, stdout), 0;
+  bool json = take_flag(args, "--json");
+  LoadOptions o;
+  std::string error;
+  if (!take_load_options(args, o, error)) return usage(kTargetsUsage, error);
+  if (!args.empty()) return usage(kTargetsUsage, "unexpected argument '" + args[0] + "'");
+  LoadedProject p;
+  std::vector<std::string> messages;
+  bool ok = load_project(current_dir(), o, p, messages);
+  print_messages(messages);
+  if (!ok) return 1;
+  std::vector<const planner::Unit*> units;
+  for (const auto& u : p.graph.units) units.push_back(&u);
+  std::stable_sort(units.begin(), units.end(),
+                   [](const planner::Unit* a, const planner::Unit* b) { return planner::stack_order_less(*a, *b); });
+  std::string out;
+  if (json) {
+    JsonWriter w(out);
+    w.begin_array();
+    for (const auto* u : units) write_unit_json(w, *u);
+    w.end_array();
+    out += '\n';
+  } else {
+    for (const auto* u : units) out += planner::stack_target(*u) + "\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int run_units(const Args& args_in) {
+  Args args = args_in;
+  if (wants_help(args)) return std::fputs(kUnitsUsage, stdout), std::fputs(kLoadOptionsHelp, stdout), 0;
+  bool json = take_flag(args, "--json");
+  LoadOptions o;
+  std::string error;
+  if (!take_load_options(args, o, error)) return usage(kUnitsUsage, error);
+  for (const auto& a : args)
+    if (!a.empty() && a[0] == '-') return usage(kUnitsUsage, "unknown option '" + a + "'");
+  LoadedProject p;
+  std::vector<std::string> messages;
+  bool ok = load_project(current_dir(), o, p, messages);
+  print_messages(messages);
+  if (!ok) return 1;
+
+  planner::Selection sel;
+  cabal::Diagnostics d;
+  if (!planner::select_targets(p.graph, args, current_dir(), sel, d) || !planner::close_selection(p.graph, sel, d)) {
+    for (const auto& item : d.items) std::fprintf(stderr, "mhu: error: %s\n", item.message.c_str());
+    return 1;
+  }
+  for (const auto& n : sel.notes) std::fprintf(stderr, "mhu: note: %s\n", n.c_str());
+  std::string missing = missing_packages_error(p, sel.unit_ids);
+  if (!missing.empty()) return std::fprintf(stderr, "%s\n", missing.c_str()), 1;
+
+  std::vector<const planner::Unit*> units;
+  for (const auto& id : sel.unit_ids) units.push_back(planner::find_unit(p.graph, id));
+  std::string out;
+  if (json) {
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("project-root"), w.string(p.config.location.root_dir);
+    w.key("compiler"), w.string("ghc-" + cabal::to_string(p.compiler.version));
+    w.key("units");
+    w.begin_array();
+    for (const auto* u : units) write_unit_json(w, *u);
+    w.end_array();
+    w.key("notes"), w.strings(sel.notes);
+    w.end_object();
+    out += '\n';
+  } else {
+    write_units_text(out, p, units);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace mhu::cli

@@ -1,0 +1,64 @@
+#include "planner/cache_file.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <random>
+
+using namespace mhu::planner;
+namespace fs = std::filesystem;
+
+namespace {
+struct CacheTempDir {
+  fs::path path;
+  CacheTempDir() {
+    path = fs::temp_directory_path() / ("mhu-cache-test-" + std::to_string(std::random_device{}()));
+    fs::create_directories(path);
+  }
+  ~CacheTempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+}  // namespace
+
+TEST_CASE("write_file_atomic creates directories and replaces files", "[planner]") {
+  CacheTempDir t;
+  std::string file = (t.path / "sub" / "dir" / "f.txt").string();
+  REQUIRE(write_file_atomic(file, "one"));
+  std::string text;
+  REQUIRE(read_whole_file(file, text));
+  CHECK(text == "one");
+  REQUIRE(write_file_atomic(file, std::string("two\0three", 9)));
+  REQUIRE(read_whole_file(file, text));
+  CHECK(text == std::string("two\0three", 9));
+  int files = 0;
+  for (auto& e : fs::directory_iterator(t.path / "sub" / "dir")) files += e.is_regular_file();
+  CHECK(files == 1);  // no temporary left behind
+}
+
+TEST_CASE("write_file_atomic fails where it cannot write", "[planner]") {
+  CacheTempDir t;
+  write_file_atomic((t.path / "plain").string(), "x");
+  CHECK_FALSE(write_file_atomic((t.path / "plain" / "f.txt").string(), "y"));
+  std::string text;
+  CHECK_FALSE(read_whole_file((t.path / "missing").string(), text));
+}
+
+TEST_CASE("hash_hex is FNV-1a 64 in 16 hex digits", "[planner]") {
+  CHECK(hash_hex("") == "cbf29ce484222325");
+  CHECK(hash_hex("a") == "af63dc4c8601ec8c");
+  CHECK(hash_hex("/usr/bin/ghc") != hash_hex("/usr/bin/ghc2"));
+}
+
+TEST_CASE("file_stamp changes with the file and is empty for a missing one", "[planner]") {
+  CacheTempDir t;
+  std::string f = (t.path / "f").string();
+  CHECK(file_stamp(f).empty());
+  write_file_atomic(f, "abc");
+  std::string s1 = file_stamp(f);
+  CHECK(s1.size() > 4);
+  CHECK(s1.substr(s1.size() - 2) == ":3");
+  fs::last_write_time(f, fs::last_write_time(f) + std::chrono::seconds(5));
+  CHECK(file_stamp(f) != s1);
+  CHECK_FALSE(file_stamp(t.path.string()).empty());
+}
