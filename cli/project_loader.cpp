@@ -153,6 +153,7 @@ bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& o
   std::string cache = o.use_cache ? cache_dir() : "";
   std::string error;
   if (!planner::query_compiler(ghc, cache, out.compiler, error)) return messages.push_back("mhu: error: " + error), false;
+  if (const char* root = std::getenv("MHU_COMPILER_ROOT"); root && *root) out.compiler.sysroot = root;
   cabal::Platform actual = out.compiler.platform();
   if (actual.os != platform.os || actual.arch != platform.arch || !(actual.compiler_version == platform.compiler_version)) {
     d = {};
@@ -168,10 +169,13 @@ bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& o
   if (!found) return false;
   if (!parse_packages(cabal_files, out.packages, messages)) return false;
 
+  // cabal's stack: global, the project's package-dbs, the store; then what
+  // cabal leaves out but a developer may have installed into: the user DB;
+  // then the command line's.
   std::vector<std::string> dbs = {out.compiler.global_db};
+  for (const auto& db : out.config.package_dbs) dbs.push_back(db);
   for (const std::string& db : {planner::cabal_store_db(out.compiler), user_db(out.compiler)})
     if (!db.empty()) dbs.push_back(db);
-  for (const auto& db : out.config.package_dbs) dbs.push_back(db);
   for (const auto& db : o.package_dbs) dbs.push_back(fs::absolute(fs::path(cwd) / db).string());
   if (!planner::load_package_dbs(out.compiler, dbs, cache, out.dbs, error))
     return messages.push_back("mhu: error: " + error), false;

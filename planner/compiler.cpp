@@ -22,12 +22,11 @@ namespace {
 
 // Haskell's named ASCII escapes (\NUL .. \US, \SP, \DEL); SOH before SO.
 constexpr std::array<std::pair<std::string_view, char>, 34> kAsciiNames{{
-    {"NUL", 0},   {"SOH", 1},   {"STX", 2},   {"ETX", 3},  {"EOT", 4},  {"ENQ", 5},
-    {"ACK", 6},   {"BEL", 7},   {"BS", 8},    {"HT", 9},   {"LF", 10},  {"VT", 11},
-    {"FF", 12},   {"CR", 13},   {"SO", 14},   {"SI", 15},  {"DLE", 16}, {"DC1", 17},
-    {"DC2", 18},  {"DC3", 19},  {"DC4", 20},  {"NAK", 21}, {"SYN", 22}, {"ETB", 23},
-    {"CAN", 24},  {"EM", 25},   {"SUB", 26},  {"ESC", 27}, {"FS", 28},  {"GS", 29},
-    {"RS", 30},   {"US", 31},   {"SP", 32},   {"DEL", 127},
+    {"NUL", 0},  {"SOH", 1},  {"STX", 2},  {"ETX", 3},  {"EOT", 4},  {"ENQ", 5},   {"ACK", 6},
+    {"BEL", 7},  {"BS", 8},   {"HT", 9},   {"LF", 10},  {"VT", 11},  {"FF", 12},   {"CR", 13},
+    {"SO", 14},  {"SI", 15},  {"DLE", 16}, {"DC1", 17}, {"DC2", 18}, {"DC3", 19},  {"DC4", 20},
+    {"NAK", 21}, {"SYN", 22}, {"ETB", 23}, {"CAN", 24}, {"EM", 25},  {"SUB", 26},  {"ESC", 27},
+    {"FS", 28},  {"GS", 29},  {"RS", 30},  {"US", 31},  {"SP", 32},  {"DEL", 127},
 }};
 
 class HaskellReader {
@@ -72,6 +71,12 @@ class HaskellReader {
     }
     return i_ > start;
   }
+  bool code_point(int base, std::string& out) {
+    unsigned long v = 0;
+    if (!number(base, v)) return false;
+    cabal::append_utf8(out, static_cast<char32_t>(v));
+    return true;
+  }
   static int digit(char c, int base) {
     int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
             : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
@@ -83,10 +88,9 @@ class HaskellReader {
   bool escape(std::string& out) {
     if (i_ >= s_.size()) return false;
     char c = s_[i_];
-    unsigned long v = 0;
-    if (std::isdigit(static_cast<unsigned char>(c))) return number(10, v) && (cabal::append_utf8(out, static_cast<char32_t>(v)), true);
-    if (c == 'x') return ++i_, number(16, v) && (cabal::append_utf8(out, static_cast<char32_t>(v)), true);
-    if (c == 'o') return ++i_, number(8, v) && (cabal::append_utf8(out, static_cast<char32_t>(v)), true);
+    if (std::isdigit(static_cast<unsigned char>(c))) return code_point(10, out);
+    if (c == 'x') return ++i_, code_point(16, out);
+    if (c == 'o') return ++i_, code_point(8, out);
     if (std::isspace(static_cast<unsigned char>(c))) {  // a string gap: \   \ .
       skip_space();
       return i_ < s_.size() && s_[i_++] == '\\';
@@ -140,15 +144,33 @@ bool read_info_list(const std::string& text, std::map<std::string, std::string>&
 
 std::string classify_os(std::string_view name) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 27> kOs{{
-      {"linux", "linux"},     {"windows", "windows"},   {"osx", "osx"},
-      {"freebsd", "freebsd"}, {"openbsd", "openbsd"},   {"netbsd", "netbsd"},
-      {"dragonfly", "dragonfly"}, {"solaris", "solaris"}, {"aix", "aix"},
-      {"hpux", "hpux"},       {"irix", "irix"},         {"halvm", "halvm"},
-      {"hurd", "hurd"},       {"ios", "ios"},           {"android", "android"},
-      {"ghcjs", "ghcjs"},     {"wasi", "wasi"},         {"haiku", "haiku"},
-      {"mingw32", "windows"}, {"win32", "windows"},     {"cygwin32", "windows"},
-      {"darwin", "osx"},      {"gnu", "hurd"},          {"kfreebsdgnu", "freebsd"},
-      {"solaris2", "solaris"}, {"linux-android", "android"}, {"linux-androideabi", "android"},
+      {"linux", "linux"},
+      {"windows", "windows"},
+      {"osx", "osx"},
+      {"freebsd", "freebsd"},
+      {"openbsd", "openbsd"},
+      {"netbsd", "netbsd"},
+      {"dragonfly", "dragonfly"},
+      {"solaris", "solaris"},
+      {"aix", "aix"},
+      {"hpux", "hpux"},
+      {"irix", "irix"},
+      {"halvm", "halvm"},
+      {"hurd", "hurd"},
+      {"ios", "ios"},
+      {"android", "android"},
+      {"ghcjs", "ghcjs"},
+      {"wasi", "wasi"},
+      {"haiku", "haiku"},
+      {"mingw32", "windows"},
+      {"win32", "windows"},
+      {"cygwin32", "windows"},
+      {"darwin", "osx"},
+      {"gnu", "hurd"},
+      {"kfreebsdgnu", "freebsd"},
+      {"solaris2", "solaris"},
+      {"linux-android", "android"},
+      {"linux-androideabi", "android"},
   }};
   std::string l = cabal::ascii_lower(name);
   if (l == "linux-androideabihf") return "android";
@@ -159,16 +181,36 @@ std::string classify_os(std::string_view name) {
 
 std::string classify_arch(std::string_view name) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kArch{{
-      {"i386", "i386"},       {"x86_64", "x86_64"},   {"ppc", "ppc"},
-      {"ppc64", "ppc64"},     {"ppc64le", "ppc64le"}, {"sparc", "sparc"},
-      {"sparc64", "sparc64"}, {"arm", "arm"},         {"aarch64", "aarch64"},
-      {"mips", "mips"},       {"sh", "sh"},           {"ia64", "ia64"},
-      {"s390", "s390"},       {"s390x", "s390x"},     {"alpha", "alpha"},
-      {"hppa", "hppa"},       {"rs6000", "rs6000"},   {"m68k", "m68k"},
-      {"vax", "vax"},         {"riscv64", "riscv64"}, {"loongarch64", "loongarch64"},
-      {"javascript", "javascript"}, {"wasm32", "wasm32"}, {"powerpc", "ppc"},
-      {"powerpc64", "ppc64"}, {"powerpc64le", "ppc64le"}, {"mipsel", "mips"},
-      {"mipseb", "mips"},     {"armeb", "arm"},       {"armel", "arm"},
+      {"i386", "i386"},
+      {"x86_64", "x86_64"},
+      {"ppc", "ppc"},
+      {"ppc64", "ppc64"},
+      {"ppc64le", "ppc64le"},
+      {"sparc", "sparc"},
+      {"sparc64", "sparc64"},
+      {"arm", "arm"},
+      {"aarch64", "aarch64"},
+      {"mips", "mips"},
+      {"sh", "sh"},
+      {"ia64", "ia64"},
+      {"s390", "s390"},
+      {"s390x", "s390x"},
+      {"alpha", "alpha"},
+      {"hppa", "hppa"},
+      {"rs6000", "rs6000"},
+      {"m68k", "m68k"},
+      {"vax", "vax"},
+      {"riscv64", "riscv64"},
+      {"loongarch64", "loongarch64"},
+      {"javascript", "javascript"},
+      {"wasm32", "wasm32"},
+      {"powerpc", "ppc"},
+      {"powerpc64", "ppc64"},
+      {"powerpc64le", "ppc64le"},
+      {"mipsel", "mips"},
+      {"mipseb", "mips"},
+      {"armeb", "arm"},
+      {"armel", "arm"},
       {"arm64", "aarch64"},
   }};
   std::string l = cabal::ascii_lower(name);
@@ -273,7 +315,8 @@ namespace {
 
 std::string version_suffix(const fs::path& p) {
   std::string name = p.filename().string();
-  if (name.size() > 4 && cabal::ascii_lower(name.substr(name.size() - 4)) == ".exe") name.resize(name.size() - 4);
+  if (name.size() > 4 && cabal::ascii_lower(name.substr(name.size() - 4)) == ".exe")
+    name.resize(name.size() - 4);
   size_t n = name.size();
   while (n > 0 && (std::isdigit(static_cast<unsigned char>(name[n - 1])) || name[n - 1] == '.' ||
                    name[n - 1] == '-'))
@@ -416,6 +459,38 @@ std::string cabal_store_db(const CompilerInfo& compiler) {
   std::string path = cabal_store_db_path(compiler);
   std::error_code ec;
   return fs::is_directory(path, ec) ? path : "";
+}
+
+std::string CompilerInfo::seen_path(const std::string& path) const {
+  if (sysroot.empty()) return path;
+  // Walk the components, re-rooting absolute link targets at sysroot (a few
+  // dozen links at most, so a link cycle cannot loop for ever).
+  namespace fs = std::filesystem;
+  std::vector<std::string> todo;
+  for (const auto& part : fs::path(path).relative_path()) todo.insert(todo.begin(), part.string());
+  fs::path inside = "/";
+  for (int links = 0; !todo.empty();) {
+    std::string part = todo.back();
+    todo.pop_back();
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      inside = inside.parent_path();
+      continue;
+    }
+    fs::path next = inside / part;
+    std::error_code ec;
+    fs::path here = fs::path(sysroot) / next.relative_path();
+    if (fs::is_symlink(here, ec) && ++links < 40) {
+      fs::path target = fs::read_symlink(here, ec);
+      if (target.is_absolute()) inside = "/";
+      std::vector<std::string> parts;
+      for (const auto& t : target.relative_path()) parts.push_back(t.string());
+      for (auto it = parts.rbegin(); it != parts.rend(); ++it) todo.push_back(*it);
+      continue;
+    }
+    inside = next;
+  }
+  return (fs::path(sysroot) / inside.relative_path()).string();
 }
 
 }  // namespace mhu::planner

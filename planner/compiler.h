@@ -13,19 +13,25 @@
 namespace mhu::planner {
 
 struct CompilerInfo {
-  std::string ghc;     // the program (as given, e.g. "ghc" or a path)
-  std::string ghc_pkg; // the matching ghc-pkg, found as cabal finds it (see find_ghc_pkg); "" if none
-  cabal::Version version;      // "Project version"
-  std::string project_unit_id; // "Project Unit Id" (ghc-9.10.3-inplace); "" before 9.8
-  std::string global_db;       // "Global Package DB"
-  std::string libdir;          // "LibDir"
+  std::string ghc;  // the program (as given, e.g. "ghc" or a path)
+  std::string ghc_pkg;  // the matching ghc-pkg, found as cabal does (find_ghc_pkg); "" if none
+  cabal::Version version;              // "Project version"
+  std::string project_unit_id;         // "Project Unit Id" (ghc-9.10.3-inplace); "" before 9.8
+  std::string global_db;               // "Global Package DB"
+  std::string libdir;                  // "LibDir"
   std::string target_os, target_arch;  // cabal's names: linux, x86_64, ...
   std::map<std::string, std::string> properties;  // every `ghc --info` entry
+  // Where the compiler's own paths (its global database) are seen from here
+  // when it runs in a chroot or container: $MHU_COMPILER_ROOT. "" normally.
+  std::string sysroot;
   cabal::Platform platform() const;
   std::string compiler_id() const;  // "ghc-9.10.3"
   // cabal's AbiTag: the Project Unit Id without its "ghc-VERSION-" prefix
   // ("inplace"); "" when there is none or the id does not have that prefix.
   std::string abi_tag() const;
+  // `path`, a path of the compiler's, as seen from here: under sysroot (its
+  // symbolic links followed inside sysroot) when there is one.
+  std::string seen_path(const std::string& path) const;
 };
 
 // Parse `ghc --info` output (a Haskell [(String,String)] list). The target
@@ -46,9 +52,9 @@ bool query_compiler(const std::string& ghc, const std::string& cache_dir, Compil
 // canonical path (symlinks resolved), and SUF the version suffix of a file
 // name (the trailing run of digits, '.' and '-': "ghc-9.10.3" -> "-9.10.3"),
 // the first existing of
-//   REALDIR/ghc-pkg-ghcSUF, REALDIR/ghc-pkgSUF, REALDIR/ghc-pkg   (only when REAL != GHC_PATH;
-//                                                                  the first two only when SUF != "")
+//   REALDIR/ghc-pkg-ghcSUF, REALDIR/ghc-pkgSUF, REALDIR/ghc-pkg  (only when REAL != GHC_PATH)
 //   DIR/ghc-pkg-ghcSUF, DIR/ghc-pkgSUF, DIR/ghc-pkg
+// (the versioned names only when SUF is not empty)
 // else `ghc-pkg` on PATH; "" when there is none.
 std::string find_ghc_pkg(const std::string& ghc_path);
 

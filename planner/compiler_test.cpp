@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <unistd.h>
 
 #include "planner/cache_file.h"
 
@@ -20,7 +21,8 @@ namespace {
 struct CompilerTempDir {
   fs::path path;
   CompilerTempDir() {
-    path = fs::temp_directory_path() / ("mhu-compiler-test-" + std::to_string(std::random_device{}()));
+    path =
+        fs::temp_directory_path() / ("mhu-compiler-test-" + std::to_string(std::random_device{}()));
     fs::create_directories(path);
   }
   ~CompilerTempDir() {
@@ -99,7 +101,9 @@ TEST_CASE("parse_ghc_info decodes Haskell string escapes", "[planner]") {
       R"([("Project version","9.4.8"),("a\"b\\c","x\ny\tz"),("num","\955\&1\x41\o101"),)"
       R"(("names","\SOH\SO\&H\^A\DEL\NUL"),("gap","ab\   \cd"),("Global Package DB","C:\\ghc\\db")])");
   CHECK(c.properties.at("a\"b\\c") == "x\ny\tz");
-  CHECK(c.properties.at("num") == "\xCE\xBB" "1AA");
+  CHECK(c.properties.at("num") ==
+        "\xCE\xBB"
+        "1AA");
   CHECK(c.properties.at("names") == std::string("\x01\x0eH\x01\x7f\0", 6));
   CHECK(c.properties.at("gap") == "abcd");
   CHECK(c.global_db == "C:\\ghc\\db");
@@ -168,11 +172,13 @@ TEST_CASE("the ABI tag is the Project Unit Id after ghc-VERSION-", "[planner]") 
   CHECK(c.abi_tag().empty());
 }
 
-TEST_CASE("cabal's store root follows CABAL_DIR, ~/.cabal and XDG as cabal-install 3.12 does", "[planner]") {
+TEST_CASE("cabal's store root follows CABAL_DIR, ~/.cabal and XDG as cabal-install 3.12 does",
+          "[planner]") {
   CompilerTempDir t;
   std::string home = (t.path / "home").string();
   fs::create_directories(home);
-  CHECK(cabal_store_root(env_of({{"HOME", home}, {"CABAL_DIR", "/opt/cabal"}})) == "/opt/cabal/store");
+  CHECK(cabal_store_root(env_of({{"HOME", home}, {"CABAL_DIR", "/opt/cabal"}})) ==
+        "/opt/cabal/store");
   CHECK(cabal_store_root(env_of({{"HOME", home}})) == home + "/.local/state/cabal/store");
   CHECK(cabal_store_root(env_of({{"HOME", home}, {"XDG_STATE_HOME", "/xdg/state"}})) ==
         "/xdg/state/cabal/store");
@@ -182,7 +188,8 @@ TEST_CASE("cabal's store root follows CABAL_DIR, ~/.cabal and XDG as cabal-insta
   fs::create_directories(t.path / "home" / ".cabal");
   CHECK(cabal_store_root(env_of({{"HOME", home}})) == home + "/.cabal/store");
   touch(t.path / "xdgconf" / "cabal" / "config");
-  CHECK(cabal_store_root(env_of({{"HOME", home}, {"XDG_CONFIG_HOME", (t.path / "xdgconf").string()}})) ==
+  CHECK(cabal_store_root(
+            env_of({{"HOME", home}, {"XDG_CONFIG_HOME", (t.path / "xdgconf").string()}})) ==
         home + "/.local/state/cabal/store");
   touch(t.path / "home" / ".config" / "cabal" / "config");
   CHECK(cabal_store_root(env_of({{"HOME", home}})) == home + "/.local/state/cabal/store");
@@ -194,12 +201,14 @@ TEST_CASE("cabal's store package db is named by compiler id and ABI tag", "[plan
   CompilerTempDir t;
   CompilerInfo c = parse(info_fixture());
   auto env = env_of({{"CABAL_DIR", t.path.string()}});
-  CHECK(cabal_store_db_path(c, env) == (t.path / "store" / "ghc-9.10.3-inplace" / "package.db").string());
+  CHECK(cabal_store_db_path(c, env) ==
+        (t.path / "store" / "ghc-9.10.3-inplace" / "package.db").string());
   c.project_unit_id = "";
   CHECK(cabal_store_db_path(c, env) == (t.path / "store" / "ghc-9.10.3" / "package.db").string());
 }
 
-TEST_CASE("find_ghc_pkg looks beside ghc and beside its symlink target, versioned first", "[planner]") {
+TEST_CASE("find_ghc_pkg looks beside ghc and beside its symlink target, versioned first",
+          "[planner]") {
   CompilerTempDir t;
   // bin/ghc -> ../lib/ghc-9.10.3/bin/ghc-9.10.3, with ghc-pkg-9.10.3 and ghc-pkg there.
   fs::path real_dir = t.path / "lib" / "ghc-9.10.3" / "bin";
@@ -210,12 +219,14 @@ TEST_CASE("find_ghc_pkg looks beside ghc and beside its symlink target, versione
   fs::create_symlink(real_dir / "ghc-9.10.3", t.path / "bin" / "ghc");
   CHECK(find_ghc_pkg((t.path / "bin" / "ghc").string()) == (real_dir / "ghc-pkg-9.10.3").string());
   touch(real_dir / "ghc-pkg-ghc-9.10.3");
-  CHECK(find_ghc_pkg((t.path / "bin" / "ghc").string()) == (real_dir / "ghc-pkg-ghc-9.10.3").string());
+  CHECK(find_ghc_pkg((t.path / "bin" / "ghc").string()) ==
+        (real_dir / "ghc-pkg-ghc-9.10.3").string());
   // An unversioned ghc in a plain directory: ghc-pkg beside it.
   touch(t.path / "plain" / "ghc");
   touch(t.path / "plain" / "ghc-pkg");
   touch(t.path / "plain" / "ghc-pkg-9.10.3");
-  CHECK(find_ghc_pkg((t.path / "plain" / "ghc").string()) == (t.path / "plain" / "ghc-pkg").string());
+  CHECK(find_ghc_pkg((t.path / "plain" / "ghc").string()) ==
+        (t.path / "plain" / "ghc-pkg").string());
   // A versioned ghc: the versioned ghc-pkg beside it.
   touch(t.path / "plain" / "ghc-9.10.3");
   CHECK(find_ghc_pkg((t.path / "plain" / "ghc-9.10.3").string()) ==
@@ -247,7 +258,8 @@ TEST_CASE("query_compiler caches ghc --info keyed on the binary", "[planner]") {
   CHECK(again.ghc_pkg == c.ghc_pkg);
 
   // A corrupt cache is ignored and rewritten.
-  for (auto& e : fs::directory_iterator(cache)) REQUIRE(write_file_atomic(e.path().string(), "junk"));
+  for (auto& e : fs::directory_iterator(cache))
+    REQUIRE(write_file_atomic(e.path().string(), "junk"));
   REQUIRE(query_compiler(ghc.string(), cache, again, error));
   CHECK(count_lines(log) == 2);
   REQUIRE(query_compiler(ghc.string(), cache, again, error));
@@ -295,4 +307,19 @@ TEST_CASE("query_compiler with the real GHC when it is installed", "[planner]") 
   CHECK(c.ghc_pkg == "/var/cache/mhu/bin/ghc-pkg");
   CHECK(c.target_os == "linux");
   CHECK(cabal_store_db_path(c).find("/store/" + c.compiler_id()) != std::string::npos);
+}
+
+TEST_CASE("a compiler's paths are seen under its sysroot, links followed inside it", "[planner]") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("mhu-sysroot-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "var/lib/ghc/package.conf.d");
+  fs::create_directories(root / "usr/lib/ghc/lib");
+  fs::create_symlink("/var/lib/ghc/package.conf.d", root / "usr/lib/ghc/lib/package.conf.d");
+  mhu::planner::CompilerInfo c;
+  CHECK(c.seen_path("/usr/lib/ghc/lib/package.conf.d") == "/usr/lib/ghc/lib/package.conf.d");
+  c.sysroot = root.string();
+  CHECK(c.seen_path("/usr/lib/ghc/lib/package.conf.d") == (root / "var/lib/ghc/package.conf.d").string());
+  CHECK(c.seen_path("/usr/lib/ghc/../ghc/lib") == (root / "usr/lib/ghc/lib").string());
+  fs::remove_all(root);
 }

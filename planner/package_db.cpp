@@ -51,9 +51,12 @@ void module_names(const cabal::Field& f, std::vector<std::string>& out) {
   bool skip = false;
   for (const auto& l : f.lines) {
     each_word(l.text, [&](std::string_view w) {
-      if (skip) skip = false;
-      else if (w == "from") skip = true;
-      else out.emplace_back(w);
+      if (skip)
+        skip = false;
+      else if (w == "from")
+        skip = true;
+      else
+        out.emplace_back(w);
     });
   }
 }
@@ -109,16 +112,26 @@ struct Basic {
 
 bool set_field(const cabal::Field& f, InstalledPackage& p, Basic& b) {
   const std::string& n = f.name;
-  if (n == "id") p.id = first_word(f);
-  else if (n == "name") b.name = unquoted(f);
-  else if (n == "package-name") b.package_name = first_word(f);
-  else if (n == "lib-name") b.lib_name = first_word(f);
-  else if (n == "version") return cabal::parse_version(unquoted(f), p.version);
-  else if (n == "exposed") p.exposed = is_true(f);
-  else if (n == "exposed-modules") module_names(f, p.exposed_modules);
-  else if (n == "hidden-modules") words(f, p.hidden_modules);
-  else if (n == "depends") words(f, p.depends);
-  else if (n == "visibility") b.visibility = first_word(f);
+  if (n == "id")
+    p.id = first_word(f);
+  else if (n == "name")
+    b.name = unquoted(f);
+  else if (n == "package-name")
+    b.package_name = first_word(f);
+  else if (n == "lib-name")
+    b.lib_name = first_word(f);
+  else if (n == "version")
+    return cabal::parse_version(unquoted(f), p.version);
+  else if (n == "exposed")
+    p.exposed = is_true(f);
+  else if (n == "exposed-modules")
+    module_names(f, p.exposed_modules);
+  else if (n == "hidden-modules")
+    words(f, p.hidden_modules);
+  else if (n == "depends")
+    words(f, p.depends);
+  else if (n == "visibility")
+    b.visibility = first_word(f);
   return true;
 }
 
@@ -247,7 +260,8 @@ bool decode_record(std::string_view line, InstalledPackage& p) {
   return true;
 }
 
-bool decode_cache(std::string_view text, const std::string& key, std::vector<InstalledPackage>& out) {
+bool decode_cache(std::string_view text, const std::string& key,
+                  std::vector<InstalledPackage>& out) {
   std::string head = std::string(kDbMagic) + "\n" + key + "\n";
   if (text.substr(0, head.size()) != head) return false;
   text.remove_prefix(head.size());
@@ -298,10 +312,13 @@ bool dump_db(const CompilerInfo& compiler, const std::string& db, bool global,
 }
 
 // "" when the database cannot be seen from here (then it is not cached).
-std::string db_key(const std::string& db) {
-  std::string dir = file_stamp(db);
+std::string db_key(const CompilerInfo& compiler, const std::string& db) {
+  // A compiler in a chroot has its global database under the chroot's root.
+  std::string seen = db;
+  if (file_stamp(db).empty() && !compiler.sysroot.empty()) seen = compiler.seen_path(db);
+  std::string dir = file_stamp(seen);
   if (dir.empty()) return "";
-  std::string cache = file_stamp((fs::path(db) / "package.cache").string());
+  std::string cache = file_stamp((fs::path(seen) / "package.cache").string());
   return db + "\t" + (cache.empty() ? "-" : cache) + "\t" + dir;
 }
 
@@ -312,7 +329,7 @@ std::string db_cache_file(const std::string& cache_dir, const std::string& db) {
 bool read_db(const CompilerInfo& compiler, const std::string& db, const std::string& cache_dir,
              std::vector<InstalledPackage>& out, std::string& error) {
   bool global = !compiler.global_db.empty() && db == compiler.global_db;
-  std::string key = db_key(db);
+  std::string key = db_key(compiler, db);
   std::string file = key.empty() || cache_dir.empty() ? "" : db_cache_file(cache_dir, db);
   std::string text;
   if (!file.empty() && read_whole_file(file, text) && decode_cache(text, key, out)) return true;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cabal/diagnostic.h"
@@ -12,13 +13,13 @@
 namespace mhu::planner {
 
 struct InstalledPackage {
-  std::string id;            // installed unit id (`id:`)
-  std::string name;          // package name (`name:`; for a sub-library, `package-name:`,
-                             // or decoded from a munged `name: z-PKG-z-LIB`)
-  std::string lib_name;      // `lib-name:` for a sub-library, "" for a main library
+  std::string id;        // installed unit id (`id:`)
+  std::string name;      // package name (`name:`; for a sub-library, `package-name:`,
+                         // or decoded from a munged `name: z-PKG-z-LIB`)
+  std::string lib_name;  // `lib-name:` for a sub-library, "" for a main library
   cabal::Version version;
-  bool exposed = true;       // `exposed:` (absent in a dump: False, as Cabal reads it;
-                             // ghc-pkg omits it for hidden packages such as `ghc`)
+  bool exposed = true;  // `exposed:` (absent in a dump: False, as Cabal reads it;
+                        // ghc-pkg omits it for hidden packages such as `ghc`)
   std::vector<std::string> exposed_modules;  // module names only (reexports: the new name)
   std::vector<std::string> hidden_modules;
   std::vector<std::string> depends;  // unit ids
@@ -35,7 +36,7 @@ bool parse_ghc_pkg_dump(std::string_view text, std::vector<InstalledPackage>& ou
                         cabal::Diagnostics& diags);
 
 struct PackageDbStack {
-  std::vector<std::string> dbs;  // in stacking order: global first
+  std::vector<std::string> dbs;            // in stacking order: global first
   std::vector<InstalledPackage> packages;  // all, in db order then dump order
 };
 

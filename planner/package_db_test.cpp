@@ -45,7 +45,8 @@ std::vector<InstalledPackage> parse_ok(std::string_view text) {
   return pkgs;
 }
 
-const InstalledPackage& by_name(const std::vector<InstalledPackage>& pkgs, const std::string& name) {
+const InstalledPackage& by_name(const std::vector<InstalledPackage>& pkgs,
+                                const std::string& name) {
   auto it = std::find_if(pkgs.begin(), pkgs.end(), [&](const auto& p) { return p.name == name; });
   REQUIRE(it != pkgs.end());
   return *it;
@@ -73,8 +74,9 @@ std::string first_line(const fs::path& p) {
 std::string fake_ghc_pkg(const fs::path& dir, const std::string& dump_file) {
   fs::path script = dir / "bin" / "ghc-pkg";
   fs::create_directories(script.parent_path());
-  REQUIRE(write_file_atomic(script.string(), "#!/bin/sh\necho \"$@\" >> '" + (dir / "log").string() +
-                                                 "'\ncat '" + dump_file + "'\n"));
+  REQUIRE(write_file_atomic(
+      script.string(),
+      "#!/bin/sh\necho \"$@\" >> '" + (dir / "log").string() + "'\ncat '" + dump_file + "'\n"));
   fs::permissions(script, fs::perms::owner_all);
   return script.string();
 }
@@ -154,8 +156,8 @@ TEST_CASE("parse_ghc_pkg_dump: defaults, munged names, quoting and separators", 
 TEST_CASE("parse_ghc_pkg_dump reports errors with the dump's line numbers", "[planner]") {
   std::vector<InstalledPackage> pkgs;
   mhu::cabal::Diagnostics d;
-  CHECK_FALSE(parse_ghc_pkg_dump("name: a\nid: a-1\nversion: 1\n---\nname: b\nversion: x.y\nid: b\n",
-                                 pkgs, d));
+  CHECK_FALSE(parse_ghc_pkg_dump(
+      "name: a\nid: a-1\nversion: 1\n---\nname: b\nversion: x.y\nid: b\n", pkgs, d));
   REQUIRE(d.first_error());
   CHECK(d.first_error()->pos.line == 6);
   CHECK(pkgs.size() == 1);
@@ -233,14 +235,16 @@ TEST_CASE("load_package_dbs caches each database until it changes", "[planner]")
   }
 
   // package.cache changed: ghc-pkg is run again.
-  fs::last_write_time(db / "package.cache", fs::last_write_time(db / "package.cache") + std::chrono::seconds(2));
+  fs::last_write_time(db / "package.cache",
+                      fs::last_write_time(db / "package.cache") + std::chrono::seconds(2));
   CHECK_FALSE(load_package_dbs(no_tool, {db.string()}, cache, again, error));
   CHECK(error.find("no-such-ghc-pkg") != std::string::npos);
   REQUIRE(load_package_dbs(c, {db.string()}, cache, again, error));
   CHECK(count_lines(t.path / "log") == 2);
 
   // A corrupt cache file is ignored.
-  for (auto& e : fs::directory_iterator(cache)) REQUIRE(write_file_atomic(e.path().string(), "mhu-pkgdb 1\n"));
+  for (auto& e : fs::directory_iterator(cache))
+    REQUIRE(write_file_atomic(e.path().string(), "mhu-pkgdb 1\n"));
   REQUIRE(load_package_dbs(c, {db.string()}, cache, again, error));
   CHECK(count_lines(t.path / "log") == 3);
   CHECK(again.packages.size() == 4);
@@ -268,7 +272,8 @@ TEST_CASE("load_package_dbs reads the compiler's global database with --global",
   CHECK_FALSE(error.empty());
 }
 
-TEST_CASE("load_package_dbs with the real ghc-pkg: global and a package db of our own", "[planner]") {
+TEST_CASE("load_package_dbs with the real ghc-pkg: global and a package db of our own",
+          "[planner]") {
   const std::string ghc = "/var/cache/mhu/bin/ghc";
   if (!fs::exists(ghc)) {
     WARN("skipped: " << ghc << " does not exist");

@@ -94,7 +94,8 @@ class JsonReader {
 
   bool number(std::string& out) {
     size_t start = i_;
-    while (i_ < s_.size() && std::string_view("+-.eE0123456789").find(s_[i_]) != std::string_view::npos)
+    while (i_ < s_.size() &&
+           std::string_view("+-.eE0123456789").find(s_[i_]) != std::string_view::npos)
       ++i_;
     out = s_.substr(start, i_ - start);
     return i_ > start;
@@ -116,8 +117,10 @@ class JsonReader {
     if (c >= 0xD800 && c < 0xDC00 && s_.substr(i_, 2) == "\\u") {
       size_t save = i_;
       i_ += 2;
-      if (hex4(lo) && lo >= 0xDC00 && lo < 0xE000) c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-      else i_ = save;
+      if (hex4(lo) && lo >= 0xDC00 && lo < 0xE000)
+        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+      else
+        i_ = save;
     }
     cabal::append_utf8(out, static_cast<char32_t>(c));
     return true;
@@ -135,8 +138,10 @@ class JsonReader {
       if (i_ >= s_.size()) return false;
       char e = s_[i_++];
       static constexpr std::string_view from = "\"\\/bfnrt", to = "\"\\/\b\f\n\r\t";
-      if (auto k = from.find(e); k != std::string_view::npos) out += to[k];
-      else if (e != 'u' || !unicode_escape(out)) return false;
+      if (auto k = from.find(e); k != std::string_view::npos)
+        out += to[k];
+      else if (e != 'u' || !unicode_escape(out))
+        return false;
     }
     return false;
   }

@@ -10,16 +10,16 @@
 namespace mhu::planner {
 
 struct PlanUnit {
-  std::string id;            // "id"
-  std::string pkg_name;      // "pkg-name"
-  std::string pkg_version;   // "pkg-version"
-  std::string component;     // "component-name" ("lib", "lib:x", "exe:y", "setup", ...); for
-                             // units with "components" one entry per component (all with
-                             // the unit's id); "" for "pre-existing" units
-  std::string style;         // "local", "global", "inplace"; "" for pre-existing units
-  std::string type;          // "configured", "pre-existing", "installed"
-  std::vector<std::string> depends;      // "depends" (or the component's "depends")
-  std::vector<std::string> exe_depends;  // "exe-depends" (or the component's)
+  std::string id;           // "id"
+  std::string pkg_name;     // "pkg-name"
+  std::string pkg_version;  // "pkg-version"
+  std::string component;    // "component-name" ("lib", "lib:x", "exe:y", "setup", ...); for
+                            // units with "components" one entry per component (all with
+                            // the unit's id); "" for "pre-existing" units
+  std::string style;        // "local", "global", "inplace"; "" for pre-existing units
+  std::string type;         // "configured", "pre-existing", "installed"
+  std::vector<std::string> depends;                 // "depends" (or the component's "depends")
+  std::vector<std::string> exe_depends;             // "exe-depends" (or the component's)
   std::vector<std::pair<std::string, bool>> flags;  // "flags", in file order
   std::string pkg_src_path;  // "pkg-src": {"path": ...} of a local package (or tarball)
   std::string dist_dir;      // "dist-dir" (inplace builds)

@@ -59,7 +59,8 @@ TEST_CASE("parse_plan_json reads a real plan.json of cabal 3.12", "[planner]") {
   CHECK(sub.depends == std::vector<std::string>{"base-4.20.2.0-inplace"});
   const auto& exe = unit(p, "demo-0.1.0-inplace-demo-exe", "exe:demo-exe");
   CHECK(exe.bin_file.find("/demo-exe") != std::string::npos);
-  CHECK(std::find(exe.depends.begin(), exe.depends.end(), "legacy-1.2-inplace") != exe.depends.end());
+  CHECK(std::find(exe.depends.begin(), exe.depends.end(), "legacy-1.2-inplace") !=
+        exe.depends.end());
 
   // A package built as a whole (build-type: Custom): one unit per component, same id.
   const auto& legacy_lib = unit(p, "legacy-1.2-inplace", "lib");

@@ -48,7 +48,7 @@ bool run_process(const std::vector<std::string>& argv, ProcessResult& result, st
     boost::asio::io_context ios;
     std::future<std::string> out, err;
     std::error_code ec;
-    bp::child c(bp::exe = exe, bp::args = args, bp::std_in < bp::null, bp::std_out > out,
+    bp::child c(bp::exe = exe, bp::args = args, bp::std_in<bp::null, bp::std_out> out,
                 bp::std_err > err, ios, ec);
     if (ec) {
       error = "cannot run '" + prog + "': " + ec.message();

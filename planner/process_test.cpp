@@ -1,8 +1,9 @@
 #include "planner/process.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <unistd.h>
 
 using namespace mhu::planner;
 
