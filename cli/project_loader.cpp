@@ -193,6 +193,18 @@ bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& o
   return built;
 }
 
+namespace {
+
+// " (libraries: main, sub)" for a requirement of more than the main library.
+std::string libraries_note(const std::vector<std::string>& libs) {
+  if (libs.size() == 1 && libs[0].empty()) return "";
+  std::string l;
+  for (const auto& x : libs) l += (l.empty() ? "" : ", ") + (x.empty() ? std::string("main") : x);
+  return " (libraries: " + l + ")";
+}
+
+}  // namespace
+
 std::string missing_packages_error(const LoadedProject& p, const std::vector<std::string>& unit_ids) {
   std::set<std::string> selected(unit_ids.begin(), unit_ids.end());
   std::string text;
@@ -200,11 +212,7 @@ std::string missing_packages_error(const LoadedProject& p, const std::vector<std
     std::string needs;
     for (const auto& r : m.requirements)
       if (selected.count(r.needed_by))
-        needs += "\n      " + cabal::to_string(r.range) + (r.libraries.size() == 1 && r.libraries[0].empty() ? "" : " (libraries: " + [&] {
-          std::string l;
-          for (const auto& x : r.libraries) l += (l.empty() ? "" : ", ") + (x.empty() ? std::string("main") : x);
-          return l;
-        }() + ")") + "  needed by " + r.needed_by;
+        needs += "\n      " + cabal::to_string(r.range) + libraries_note(r.libraries) + "  needed by " + r.needed_by;
     if (needs.empty()) continue;
     std::string have;
     for (const auto& v : m.installed) have += (have.empty() ? "" : ", ") + cabal::to_string(v);

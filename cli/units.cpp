@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/project_loader.h"
 #include "cli/unit_json.h"
+#include "planner/process.h"
 #include "planner/targets.h"
 
 namespace mhu::cli {
@@ -27,7 +28,11 @@ const char* kUnitsUsage =
     "dependencies: other home units and installed units. Targets: all, PKG,\n"
     "lib:PKG, PKG:lib:NAME, exe:NAME, test:NAME, bench:NAME, flib:NAME,\n"
     "PKG:tests, all:exes, a package directory, or stack's PKG:lib, PKG:exe:NAME.\n"
-    "Default: the package in the current directory, else all.\n\n";
+    "Default: the package in the current directory, else all.\n"
+    "\n"
+    "  --json          one JSON object: project root, compiler, units, notes\n"
+    "  --build-deps    first run `cabal build --only-dependencies TARGETS` to\n"
+    "                  install missing dependencies into cabal's store\n\n";
 
 int usage(const char* text, const std::string& error) {
   std::fprintf(stderr, "mhu: %s\n\n%s%s", error.c_str(), text, kLoadOptionsHelp);
@@ -65,6 +70,24 @@ void write_units_text(std::string& out, const LoadedProject& p, const std::vecto
     for (const auto& d : u->installed_deps) out += " " + d;
     out += "\n";
   }
+}
+
+// `--build-deps`: let cabal build and install what the targets need (into
+// its store, which mhu then reads), as `cabal build --only-dependencies`.
+bool build_dependencies(const LoadOptions& o, const Args& targets) {
+  std::vector<std::string> argv = {"cabal", "build", "--only-dependencies"};
+  if (!o.project_file.empty()) argv.push_back("--project-file=" + o.project_file);
+  if (!o.with_compiler.empty()) argv.push_back("--with-compiler=" + o.with_compiler);
+  if (o.enable_tests) argv.push_back(*o.enable_tests ? "--enable-tests" : "--disable-tests");
+  if (o.enable_benchmarks) argv.push_back(*o.enable_benchmarks ? "--enable-benchmarks" : "--disable-benchmarks");
+  for (const auto& db : o.package_dbs) argv.push_back("--package-db=" + db);
+  argv.insert(argv.end(), targets.begin(), targets.end());
+  std::string error;
+  int status = planner::run_attached(argv, "", error);
+  if (status == 0) return true;
+  if (status < 0) std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
+  else std::fprintf(stderr, "mhu: error: `cabal build --only-dependencies` failed (exit status %d)\n", status);
+  return false;
 }
 
 }  // namespace
@@ -107,8 +130,10 @@ int run_units(const Args& args_in) {
   LoadOptions o;
   std::string error;
   if (!take_load_options(args, o, error)) return usage(kUnitsUsage, error);
+  bool build_deps = take_flag(args, "--build-deps");
   for (const auto& a : args)
     if (!a.empty() && a[0] == '-') return usage(kUnitsUsage, "unknown option '" + a + "'");
+  if (build_deps && !build_dependencies(o, args)) return 1;
   LoadedProject p;
   std::vector<std::string> messages;
   bool ok = load_project(current_dir(), o, p, messages);

@@ -29,20 +29,48 @@ int decode_exit(const bp::child& c) {
   return c.exit_code();
 }
 
-}  // namespace
-
-bool run_process(const std::vector<std::string>& argv, ProcessResult& result, std::string& error) {
-  result = ProcessResult{};
+// argv[0] as a path: as given when it has a '/', else found on PATH.
+bool resolve_program(const std::vector<std::string>& argv, std::string& exe, std::string& error) {
   if (argv.empty()) {
     error = "no program to run";
     return false;
   }
   const std::string& prog = argv[0];
-  std::string exe = prog.find('/') != std::string::npos ? prog : find_program(prog);
+  exe = prog.find('/') != std::string::npos ? prog : find_program(prog);
   if (exe.empty()) {
     error = "cannot find the program '" + prog + "' on PATH";
     return false;
   }
+  return true;
+}
+
+}  // namespace
+
+int run_attached(const std::vector<std::string>& argv, const std::string& cwd, std::string& error) {
+  std::string exe;
+  if (!resolve_program(argv, exe, error)) return -1;
+  std::vector<std::string> args(argv.begin() + 1, argv.end());
+  try {
+    std::error_code ec;
+    bp::child c = cwd.empty() ? bp::child(bp::exe = exe, bp::args = args, ec)
+                              : bp::child(bp::exe = exe, bp::args = args, bp::start_dir = cwd, ec);
+    if (ec) {
+      error = "cannot run '" + argv[0] + "': " + ec.message();
+      return -1;
+    }
+    c.wait(ec);
+    return decode_exit(c);
+  } catch (const std::exception& e) {
+    error = "cannot run '" + argv[0] + "': " + e.what();
+    return -1;
+  }
+}
+
+bool run_process(const std::vector<std::string>& argv, ProcessResult& result, std::string& error) {
+  result = ProcessResult{};
+  std::string exe;
+  if (!resolve_program(argv, exe, error)) return false;
+  const std::string& prog = argv[0];
   std::vector<std::string> args(argv.begin() + 1, argv.end());
   try {
     boost::asio::io_context ios;

@@ -17,6 +17,11 @@ struct ProcessResult {
 // cannot be started (a non-zero exit is not an error here: see exit_code).
 bool run_process(const std::vector<std::string>& argv, ProcessResult& result, std::string& error);
 
+// Run argv[0] in `cwd` ("" = here) with the caller's stdin, stdout and stderr
+// (the tool owns the terminal). Returns its exit status, -1 (with `error`)
+// when it cannot be started.
+int run_attached(const std::vector<std::string>& argv, const std::string& cwd, std::string& error);
+
 // The full path of an executable named `name` on PATH; "" when there is none.
 std::string find_program(const std::string& name);
 

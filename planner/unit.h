@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cabal/package_description.h"
@@ -30,6 +31,9 @@ struct Unit {
   std::vector<std::string> ghc_options;
   std::vector<std::string> home_deps;       // unit ids of home units, sorted
   std::vector<std::string> installed_deps;  // installed unit ids, sorted
+  // The packages behind home_deps and installed_deps, each once, by name
+  // (for cabal_macros.h's VERSION_pkg and MIN_VERSION_pkg).
+  std::vector<std::pair<std::string, cabal::Version>> dep_packages;
 };
 
 // cabal's in-place unit id for a component.

@@ -226,6 +226,11 @@ bool build_unit_graph(const cabal::ProjectConfig& project, const std::vector<Loc
   for (auto& u : out.units) {
     sort_unique(u.home_deps);
     sort_unique(u.installed_deps);
+    std::map<std::string, cabal::Version> pkgs;
+    for (const auto& id : u.home_deps) pkgs.emplace(by_id[id]->package_name, by_id[id]->package_version);
+    for (const auto& id : u.installed_deps)
+      if (auto it = index.by_id.find(id); it != index.by_id.end()) pkgs.emplace(it->second->name, it->second->version);
+    u.dep_packages.assign(pkgs.begin(), pkgs.end());
   }
   return true;
 }

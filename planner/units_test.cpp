@@ -100,6 +100,9 @@ TEST_CASE("dependencies split into home units and installed units", "[planner]")
   CHECK(unit(b, "app-2-inplace-app").home_deps ==
         std::vector<std::string>{"core-0.1.0-inplace", "core-0.1.0-inplace-pub"});
   CHECK(unit(b, "app-2-inplace-app").installed_deps == std::vector<std::string>{"base-4.20.2.0-abc"});
+  using Packages = std::vector<std::pair<std::string, mhu::cabal::Version>>;
+  CHECK(unit(b, "app-2-inplace-app").dep_packages ==
+        Packages{{"base", mhu::cabal::Version{{4, 20, 2, 0}}}, {"core", mhu::cabal::Version{{0, 1, 0}}}});
 }
 
 TEST_CASE("other-modules and autogen-modules are hidden", "[planner]") {
