@@ -42,6 +42,18 @@ void append_build_info(BuildInfo& a, const BuildInfo& b);
 
 enum class ComponentKind { Library, ForeignLibrary, Executable, TestSuite, Benchmark };
 
+// The kind as cabal's component selectors spell it: lib, flib, exe, test, bench.
+inline const char* component_kind_name(ComponentKind k) {
+  switch (k) {
+    case ComponentKind::Library: return "lib";
+    case ComponentKind::ForeignLibrary: return "flib";
+    case ComponentKind::Executable: return "exe";
+    case ComponentKind::TestSuite: return "test";
+    case ComponentKind::Benchmark: return "bench";
+  }
+  return "?";
+}
+
 // One component's fields at one node of its condition tree. Which fields
 // apply depends on the kind.
 struct ComponentData {

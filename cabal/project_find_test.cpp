@@ -5,33 +5,14 @@
 #include <fstream>
 
 #include "cabal/project.h"
+#include "tests/temp_dir.h"
 
 using namespace mhu::cabal;
 namespace fs = std::filesystem;
 
-namespace {
+using mhu::test::TempDir;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/mhu_project_find_XXXXXX";
-    path = fs::canonical(mkdtemp(tmpl));
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& rel, const std::string& text = "") {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel) << text;
-    return (path / rel).string();
-  }
-  std::string dir(const std::string& rel) {
-    fs::create_directories(path / rel);
-    return (path / rel).string();
-  }
-  std::string str() const { return path.string(); }
-};
+namespace {
 
 struct Found {
   bool ok;

@@ -1,4 +1,5 @@
 #include "cabal/project_glob.h"
+#include "tests/temp_dir.h"
 
 #include <unistd.h>
 
@@ -10,24 +11,9 @@
 using namespace mhu::cabal::project_detail;
 namespace fs = std::filesystem;
 
-namespace {
+using mhu::test::TempDir;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/mhu_project_glob_XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void file(const std::string& rel) {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel) << "";
-  }
-  void dir(const std::string& rel) { fs::create_directories(path / rel); }
-};
+namespace {
 
 GlobPieces pieces(std::string_view component) {
   RootedGlob g;

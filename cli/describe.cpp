@@ -27,17 +27,6 @@ const char* kDescribeUsage =
     "  mhu describe foo.cabal\n"
     "  mhu describe --json -f -threaded --os windows foo.cabal bar.cabal\n";
 
-const char* kind_name(ComponentKind k) {
-  switch (k) {
-    case ComponentKind::Library: return "lib";
-    case ComponentKind::ForeignLibrary: return "flib";
-    case ComponentKind::Executable: return "exe";
-    case ComponentKind::TestSuite: return "test";
-    case ComponentKind::Benchmark: return "bench";
-  }
-  return "?";
-}
-
 // The main-is Cabal reports: tests and benchmarks only through their interface.
 std::string reported_main_is(const ResolvedComponent& c) {
   if (c.kind == ComponentKind::Executable) return c.data.main_is;
@@ -49,7 +38,7 @@ std::string exe_dependency_range(const ExeDependency& d) { return to_string(d.ra
 void write_component_json(JsonWriter& w, const ResolvedComponent& c) {
   const BuildInfo& bi = c.data.build_info;
   w.begin_object();
-  w.key("kind"), w.string(kind_name(c.kind));
+  w.key("kind"), w.string(component_kind_name(c.kind));
   w.key("name"), w.string(c.name.empty() ? c.name : show_token(c.name));
   if (c.kind == ComponentKind::Library) {
     w.key("exposed-modules"), w.strings(c.data.exposed_modules);
@@ -150,7 +139,7 @@ void write_package_text(std::string& out, const ResolvedPackage& p) {
   for (const auto& c : p.components) {
     const BuildInfo& bi = c.data.build_info;
     out += "  ";
-    out += kind_name(c.kind);
+    out += component_kind_name(c.kind);
     if (!c.name.empty()) out += ":" + c.name;
     if (!bi.buildable) out += " (not buildable)";
     if (c.kind == ComponentKind::Library && !c.name.empty())

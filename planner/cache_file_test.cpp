@@ -1,28 +1,17 @@
 #include "planner/cache_file.h"
+#include "tests/temp_dir.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <random>
 
 using namespace mhu::planner;
 namespace fs = std::filesystem;
 
-namespace {
-struct CacheTempDir {
-  fs::path path;
-  CacheTempDir() {
-    path = fs::temp_directory_path() / ("mhu-cache-test-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path);
-  }
-  ~CacheTempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-}  // namespace
+using mhu::test::TempDir;
+
 
 TEST_CASE("write_file_atomic creates directories and replaces files", "[planner]") {
-  CacheTempDir t;
+  TempDir t;
   std::string file = (t.path / "sub" / "dir" / "f.txt").string();
   REQUIRE(write_file_atomic(file, "one"));
   std::string text;
@@ -37,7 +26,7 @@ TEST_CASE("write_file_atomic creates directories and replaces files", "[planner]
 }
 
 TEST_CASE("write_file_atomic fails where it cannot write", "[planner]") {
-  CacheTempDir t;
+  TempDir t;
   write_file_atomic((t.path / "plain").string(), "x");
   CHECK_FALSE(write_file_atomic((t.path / "plain" / "f.txt").string(), "y"));
   std::string text;
@@ -51,7 +40,7 @@ TEST_CASE("hash_hex is FNV-1a 64 in 16 hex digits", "[planner]") {
 }
 
 TEST_CASE("file_stamp changes with the file and is empty for a missing one", "[planner]") {
-  CacheTempDir t;
+  TempDir t;
   std::string f = (t.path / "f").string();
   CHECK(file_stamp(f).empty());
   write_file_atomic(f, "abc");

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <unistd.h>
 
 #include "planner/cache_file.h"
+#include "tests/temp_dir.h"
 
 #ifndef MHU_SOURCE_DIR
 #define MHU_SOURCE_DIR "/work/main"
@@ -16,20 +16,9 @@
 using namespace mhu::planner;
 namespace fs = std::filesystem;
 
-namespace {
+using mhu::test::TempDir;
 
-struct CompilerTempDir {
-  fs::path path;
-  CompilerTempDir() {
-    path =
-        fs::temp_directory_path() / ("mhu-compiler-test-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path);
-  }
-  ~CompilerTempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+namespace {
 
 std::string info_fixture() {
   std::string text;
@@ -174,7 +163,7 @@ TEST_CASE("the ABI tag is the Project Unit Id after ghc-VERSION-", "[planner]") 
 
 TEST_CASE("cabal's store root follows CABAL_DIR, ~/.cabal and XDG as cabal-install 3.12 does",
           "[planner]") {
-  CompilerTempDir t;
+  TempDir t;
   std::string home = (t.path / "home").string();
   fs::create_directories(home);
   CHECK(cabal_store_root(env_of({{"HOME", home}, {"CABAL_DIR", "/opt/cabal"}})) ==
@@ -198,7 +187,7 @@ TEST_CASE("cabal's store root follows CABAL_DIR, ~/.cabal and XDG as cabal-insta
 }
 
 TEST_CASE("cabal's store package db is named by compiler id and ABI tag", "[planner]") {
-  CompilerTempDir t;
+  TempDir t;
   CompilerInfo c = parse(info_fixture());
   auto env = env_of({{"CABAL_DIR", t.path.string()}});
   CHECK(cabal_store_db_path(c, env) ==
@@ -209,7 +198,7 @@ TEST_CASE("cabal's store package db is named by compiler id and ABI tag", "[plan
 
 TEST_CASE("find_ghc_pkg looks beside ghc and beside its symlink target, versioned first",
           "[planner]") {
-  CompilerTempDir t;
+  TempDir t;
   // bin/ghc -> ../lib/ghc-9.10.3/bin/ghc-9.10.3, with ghc-pkg-9.10.3 and ghc-pkg there.
   fs::path real_dir = t.path / "lib" / "ghc-9.10.3" / "bin";
   touch(real_dir / "ghc-9.10.3");
@@ -234,7 +223,7 @@ TEST_CASE("find_ghc_pkg looks beside ghc and beside its symlink target, versione
 }
 
 TEST_CASE("query_compiler caches ghc --info keyed on the binary", "[planner]") {
-  CompilerTempDir t;
+  TempDir t;
   fs::path info = t.path / "info.txt";
   REQUIRE(write_file_atomic(info.string(), info_fixture()));
   fs::path ghc = t.path / "bin" / "ghc";
@@ -277,7 +266,7 @@ TEST_CASE("query_compiler caches ghc --info keyed on the binary", "[planner]") {
 }
 
 TEST_CASE("query_compiler reports a missing or failing compiler", "[planner]") {
-  CompilerTempDir t;
+  TempDir t;
   CompilerInfo c;
   std::string error;
   CHECK_FALSE(query_compiler("mhu-no-such-ghc-xyz", "", c, error));
@@ -298,7 +287,7 @@ TEST_CASE("query_compiler with the real GHC when it is installed", "[planner]") 
     SUCCEED();
     return;
   }
-  CompilerTempDir t;
+  TempDir t;
   CompilerInfo c;
   std::string error;
   REQUIRE(query_compiler(ghc, t.path.string(), c, error));

@@ -4,10 +4,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "planner/cache_file.h"
 #include "planner/process.h"
+#include "tests/temp_dir.h"
 
 #ifndef MHU_SOURCE_DIR
 #define MHU_SOURCE_DIR "/work/main"
@@ -16,19 +16,9 @@
 using namespace mhu::planner;
 namespace fs = std::filesystem;
 
-namespace {
+using mhu::test::TempDir;
 
-struct PkgDbTempDir {
-  fs::path path;
-  PkgDbTempDir() {
-    path = fs::temp_directory_path() / ("mhu-pkgdb-test-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path);
-  }
-  ~PkgDbTempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+namespace {
 
 std::string fixture(const std::string& name) {
   std::string text;
@@ -192,7 +182,7 @@ TEST_CASE("parse_ghc_pkg_dump reads the live global database of the installed GH
 }
 
 TEST_CASE("load_package_dbs caches each database until it changes", "[planner]") {
-  PkgDbTempDir t;
+  TempDir t;
   fs::path db = t.path / "db";
   fs::create_directories(db);
   REQUIRE(write_file_atomic((db / "package.cache").string(), "binary"));
@@ -251,7 +241,7 @@ TEST_CASE("load_package_dbs caches each database until it changes", "[planner]")
 }
 
 TEST_CASE("load_package_dbs reads the compiler's global database with --global", "[planner]") {
-  PkgDbTempDir t;
+  TempDir t;
   std::string dump = MHU_SOURCE_DIR "/fixtures/planner/ghc-pkg-dump-sublib.txt";
   CompilerInfo c;
   c.ghc_pkg = fake_ghc_pkg(t.path, dump);
@@ -280,7 +270,7 @@ TEST_CASE("load_package_dbs with the real ghc-pkg: global and a package db of ou
     SUCCEED();
     return;
   }
-  PkgDbTempDir t;
+  TempDir t;
   CompilerInfo c;
   std::string error;
   REQUIRE(query_compiler(ghc, "", c, error));

@@ -20,17 +20,6 @@ int stack_rank(const Unit& u) {
   return 6;
 }
 
-const char* kind_prefix(ComponentKind k) {
-  switch (k) {
-    case ComponentKind::Library: return "lib";
-    case ComponentKind::ForeignLibrary: return "flib";
-    case ComponentKind::Executable: return "exe";
-    case ComponentKind::TestSuite: return "test";
-    case ComponentKind::Benchmark: return "bench";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string inplace_unit_id(const std::string& package, const cabal::Version& version,
@@ -42,14 +31,14 @@ std::string inplace_unit_id(const std::string& package, const cabal::Version& ve
 
 std::string component_selector(const Unit& u) {
   if (u.kind == ComponentKind::Library && u.component_name.empty()) return "lib";
-  return std::string(kind_prefix(u.kind)) + ":" + u.component_name;
+  return std::string(cabal::component_kind_name(u.kind)) + ":" + u.component_name;
 }
 
 std::string stack_target(const Unit& u) {
   if (u.kind == ComponentKind::Library)
     return u.component_name.empty() ? u.package_name + ":lib"
                                     : u.package_name + ":sub-lib:" + u.component_name;
-  return u.package_name + ":" + kind_prefix(u.kind) + ":" + u.component_name;
+  return u.package_name + ":" + cabal::component_kind_name(u.kind) + ":" + u.component_name;
 }
 
 bool stack_order_less(const Unit& a, const Unit& b) {
