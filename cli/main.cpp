@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   if (cmd == "describe") return mhu::cli::run_describe(args);
   if (cmd == "targets") return mhu::cli::run_targets(args);
   if (cmd == "units") return mhu::cli::run_units(args);
+  if (cmd == "plan") return mhu::cli::run_plan(args);
+  if (cmd == "repl") return mhu::cli::run_repl(args);
+  if (cmd == "build") return mhu::cli::run_build(args);
   std::fprintf(stderr, "mhu: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

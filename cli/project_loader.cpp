@@ -28,7 +28,7 @@ void add_diagnostics(const std::string& file, const Diagnostics& d, std::vector<
   for (const auto& item : d.items) out.push_back(cabal::format_diagnostic(file, item));
 }
 
-std::string cache_dir() {
+std::string default_cache_dir() {
   if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/mhu";
   if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/mhu";
   return "";
@@ -108,6 +108,8 @@ bool value_of(std::vector<std::string>& args, size_t& i, const std::string& a, c
 
 }  // namespace
 
+std::string mhu_cache_dir(const LoadOptions& o) { return o.use_cache ? default_cache_dir() : ""; }
+
 bool take_load_options(std::vector<std::string>& args, LoadOptions& o, std::string& error) {
   std::vector<std::string> rest;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -150,7 +152,7 @@ bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& o
   std::string ghc = !o.with_compiler.empty() ? o.with_compiler
                     : !out.config.with_compiler.empty() ? out.config.with_compiler
                                                         : "ghc";
-  std::string cache = o.use_cache ? cache_dir() : "";
+  std::string cache = mhu_cache_dir(o);
   std::string error;
   if (!planner::query_compiler(ghc, cache, out.compiler, error)) return messages.push_back("mhu: error: " + error), false;
   if (const char* root = std::getenv("MHU_COMPILER_ROOT"); root && *root) out.compiler.sysroot = root;

@@ -38,6 +38,9 @@ struct LoadedProject {
 bool take_load_options(std::vector<std::string>& args, LoadOptions& o, std::string& error);
 extern const char* kLoadOptionsHelp;
 
+// mhu's cache directory ($XDG_CACHE_HOME/mhu or ~/.cache/mhu), "" with --no-cache.
+std::string mhu_cache_dir(const LoadOptions& o);
+
 // Warnings are appended to `messages` even on success; on failure `messages`
 // holds the errors, one formatted line each.
 bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,

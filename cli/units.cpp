@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/project_loader.h"
+#include "cli/session.h"
 #include "cli/unit_json.h"
 #include "planner/process.h"
 #include "planner/targets.h"
@@ -39,26 +40,8 @@ int usage(const char* text, const std::string& error) {
   return 2;
 }
 
-bool take_flag(std::vector<std::string>& args, const char* name) {
-  auto it = std::find(args.begin(), args.end(), name);
-  if (it == args.end()) return false;
-  args.erase(it);
-  return true;
-}
-
 void print_messages(const std::vector<std::string>& messages) {
   for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
-}
-
-bool wants_help(const Args& args) {
-  return std::find(args.begin(), args.end(), "--help") != args.end() ||
-         std::find(args.begin(), args.end(), "-h") != args.end();
-}
-
-std::string current_dir() {
-  std::error_code ec;
-  auto p = std::filesystem::current_path(ec);
-  return ec ? "." : p.string();
 }
 
 void write_units_text(std::string& out, const LoadedProject& p, const std::vector<const planner::Unit*>& units) {
@@ -95,7 +78,7 @@ bool build_dependencies(const LoadOptions& o, const Args& targets) {
 int run_targets(const Args& args_in) {
   Args args = args_in;
   if (wants_help(args)) return std::fputs(kTargetsUsage, stdout), std::fputs(kLoadOptionsHelp, stdout), 0;
-  bool json = take_flag(args, "--json");
+  bool json = take_flag(args, {"--json"});
   LoadOptions o;
   std::string error;
   if (!take_load_options(args, o, error)) return usage(kTargetsUsage, error);
@@ -126,11 +109,11 @@ int run_targets(const Args& args_in) {
 int run_units(const Args& args_in) {
   Args args = args_in;
   if (wants_help(args)) return std::fputs(kUnitsUsage, stdout), std::fputs(kLoadOptionsHelp, stdout), 0;
-  bool json = take_flag(args, "--json");
+  bool json = take_flag(args, {"--json"});
   LoadOptions o;
   std::string error;
   if (!take_load_options(args, o, error)) return usage(kUnitsUsage, error);
-  bool build_deps = take_flag(args, "--build-deps");
+  bool build_deps = take_flag(args, {"--build-deps"});
   for (const auto& a : args)
     if (!a.empty() && a[0] == '-') return usage(kUnitsUsage, "unknown option '" + a + "'");
   if (build_deps && !build_dependencies(o, args)) return 1;

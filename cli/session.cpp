@@ -1,0 +1,214 @@
+#include "cli/session.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "planner/process.h"
+#include "planner/targets.h"
+#include "responsefiles/autogen.h"
+#include "responsefiles/preprocess.h"
+#include "responsefiles/response_file.h"
+
+namespace mhu::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// The unit GHCi makes active (the last -unit): as cabal does, of the units
+// the first target selects, the one with the smallest id.
+std::string active_unit(const planner::UnitGraph& graph, const Args& targets, const planner::Selection& sel) {
+  planner::Selection first;
+  cabal::Diagnostics d;
+  Args one;
+  if (!targets.empty()) one.push_back(targets.front());
+  std::vector<std::string> candidates;
+  if (planner::select_targets(graph, one, current_dir(), first, d)) candidates = first.unit_ids;
+  std::sort(candidates.begin(), candidates.end());
+  for (const auto& id : candidates)
+    if (std::find(sel.unit_ids.begin(), sel.unit_ids.end(), id) != sel.unit_ids.end()) return id;
+  return sel.unit_ids.empty() ? "" : sel.unit_ids.front();
+}
+
+const cabal::GenericPackageDescription* description_of(const LoadedProject& p, const planner::Unit& u) {
+  for (const auto& pkg : p.packages)
+    if (pkg.cabal_file == u.cabal_file) return &pkg.description;
+  return nullptr;
+}
+
+// cabal_macros.h, Paths_/PackageInfo_, preprocessor outputs and C objects of
+// one unit, each made only when out of date.
+bool generate_unit_files(const PreparedSession& s, const planner::Unit& u, const std::string& cache,
+                         const responsefiles::PreprocessOptions& po, std::vector<std::string>& objects,
+                         std::string& error) {
+  const cabal::GenericPackageDescription* gpd = description_of(s.project, u);
+  if (!gpd) return error = "no package description for " + u.id, false;
+  const auto& compiler = s.project.compiler;
+  auto tools = responsefiles::unit_macro_tools(u, compiler, po.programs, cache);
+  if (!responsefiles::write_autogen_files(u, *gpd, s.layout, compiler, tools, error)) return false;
+  responsefiles::PreprocessResult pre;
+  if (!responsefiles::preprocess_unit(u, s.layout, compiler, po, pre, error)) return false;
+  return responsefiles::compile_c_sources(u, s.layout, compiler, po, pre.c_sources, objects, error);
+}
+
+}  // namespace
+
+bool take_flag(Args& args, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    auto it = std::find(args.begin(), args.end(), name);
+    if (it != args.end()) {
+      args.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool take_value(Args& args, std::initializer_list<const char*> names, std::string& value, bool& given,
+                std::string& error) {
+  for (size_t i = 0; i < args.size();) {
+    bool matched = false;
+    for (const char* name : names) {
+      std::string n = name, eq = n + "=";
+      if (args[i] == n) {
+        if (i + 1 >= args.size()) {
+          error = n + " needs a value";
+          return false;
+        }
+        value = args[i + 1];
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        matched = true;
+      } else if (n.size() > 2 && args[i].rfind(eq, 0) == 0) {
+        value = args[i].substr(eq.size());
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+        matched = true;
+      }
+      if (matched) break;
+    }
+    if (matched) given = true;
+    else ++i;
+  }
+  return true;
+}
+
+bool wants_help(const Args& args) {
+  return std::find(args.begin(), args.end(), "--help") != args.end() ||
+         std::find(args.begin(), args.end(), "-h") != args.end();
+}
+
+std::string current_dir() {
+  std::error_code ec;
+  auto p = fs::current_path(ec);
+  return ec ? "." : p.string();
+}
+
+bool take_session_options(Args& args, SessionRequest& request, std::string& error) {
+  std::string jobs, ghci_options;
+  bool have_jobs = false, have_ghci = false;
+  if (!take_value(args, {"--jobs", "-j"}, jobs, have_jobs, error) ||
+      !take_value(args, {"--ghci-options"}, ghci_options, have_ghci, error))
+    return false;
+  // -jN, as GHC spells it.
+  for (auto it = args.begin(); it != args.end(); ++it)
+    if (it->size() > 2 && it->rfind("-j", 0) == 0) {
+      jobs = it->substr(2), have_jobs = true;
+      args.erase(it);
+      break;
+    }
+  if (have_jobs && (jobs.empty() || !std::all_of(jobs.begin(), jobs.end(), ::isdigit) || jobs == "0" || jobs.size() > 4))
+    return error = "--jobs needs a positive number, not '" + jobs + "'", false;
+  request.jobs = jobs;
+  request.extra_options = split_words(ghci_options);
+  return true;
+}
+
+bool prepare_session(const Args& targets, const LoadOptions& load, const SessionRequest& request,
+                     PreparedSession& s) {
+  std::vector<std::string> messages;
+  bool ok = load_project(current_dir(), load, s.project, messages);
+  for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
+  if (!ok) return false;
+  LoadedProject& p = s.project;
+
+  planner::Selection sel;
+  cabal::Diagnostics d;
+  if (!planner::select_targets(p.graph, targets, current_dir(), sel, d) || !planner::close_selection(p.graph, sel, d)) {
+    for (const auto& item : d.items) std::fprintf(stderr, "mhu: error: %s\n", item.message.c_str());
+    return false;
+  }
+  for (const auto& n : sel.notes) std::fprintf(stderr, "mhu: note: %s\n", n.c_str());
+  std::string missing = missing_packages_error(p, sel.unit_ids);
+  if (!missing.empty()) return std::fprintf(stderr, "%s\n", missing.c_str()), false;
+
+  s.layout = responsefiles::default_layout(p.config.location.root_dir);
+  std::string dir = !request.out_dir.empty() ? fs::absolute(fs::path(current_dir()) / request.out_dir).lexically_normal().string()
+                                             : s.layout.dist_dir + "/units";
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+
+  responsefiles::SessionOptions so;
+  so.mode = request.mode;
+  so.ghc_version = p.compiler.version;
+  so.optimise = request.optimise;
+  so.extra_options = request.extra_options;
+  // GHC reads its global database anyway; cabal does not pass it either.
+  for (const auto& db : p.dbs.dbs)
+    if (db != p.compiler.global_db) so.package_dbs.push_back(db);
+
+  std::string active = active_unit(p.graph, targets, sel);
+  for (const auto& id : sel.unit_ids)
+    if (id != active) s.order.push_back(id);
+  if (!active.empty()) s.order.push_back(active);
+
+  responsefiles::PreprocessOptions po;
+  po.package_dbs = so.package_dbs;
+  std::string cache = mhu_cache_dir(load);
+  std::string error;
+  for (const auto& id : s.order) {
+    const planner::Unit* u = planner::find_unit(p.graph, id);
+    std::vector<std::string> objects, unit_args;
+    std::string text;
+    if (!generate_unit_files(s, *u, cache, po, objects, error) ||
+        !responsefiles::unit_arguments(*u, s.layout, so, unit_args, error, objects) ||
+        !responsefiles::render_response_file(unit_args, text, error)) {
+      std::fprintf(stderr, "mhu: error: %s: %s\n", u->id.c_str(), error.c_str());
+      return false;
+    }
+    std::string path = dir + "/" + id;
+    if (!responsefiles::write_if_changed(path, text, error)) {
+      std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
+      return false;
+    }
+    s.files.emplace_back(id, path);
+    s.objects.insert(s.objects.end(), objects.begin(), objects.end());
+  }
+
+  s.ghc = p.compiler.ghc;
+  if (s.ghc.find('/') == std::string::npos)
+    if (std::string found = planner::find_program(s.ghc); !found.empty()) s.ghc = found;
+  bool build = request.mode == responsefiles::SessionOptions::Mode::Build;
+  s.ghc_args = {build ? "--make" : "--interactive", "-package-env", "-"};
+  if (!request.jobs.empty()) s.ghc_args.push_back("-j" + request.jobs);
+  for (const auto& [id, path] : s.files) {
+    s.ghc_args.push_back("-unit");
+    s.ghc_args.push_back("@" + path);
+  }
+  return true;
+}
+
+}  // namespace mhu::cli
