@@ -1,5 +1,7 @@
 #include "responsefiles/autogen.h"
 
+#include "cabal/pretty.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -50,52 +52,6 @@ char32_t next_code_point(std::string_view s, size_t& i) {
 
 }  // namespace
 
-std::string haskell_show_string(std::string_view utf8) {
-  static const char* const kAscii[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF",
-                                       "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
-                                       "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
-  std::vector<char32_t> cps;
-  for (size_t i = 0; i < utf8.size();) cps.push_back(next_code_point(utf8, i));
-  std::string out = "\"";
-  for (size_t k = 0; k < cps.size(); ++k) {
-    char32_t c = cps[k];
-    bool has_next = k + 1 < cps.size();
-    char32_t next = has_next ? cps[k + 1] : 0;
-    if (c == '"') {
-      out += "\\\"";
-    } else if (c > 0x7F) {
-      out += "\\" + std::to_string(static_cast<unsigned long>(c));
-      if (has_next && next >= '0' && next <= '9') out += "\\&";
-    } else if (c == 0x7F) {
-      out += "\\DEL";
-    } else if (c == '\\') {
-      out += "\\\\";
-    } else if (c >= ' ') {
-      out += static_cast<char>(c);
-    } else if (c == '\a') {
-      out += "\\a";
-    } else if (c == '\b') {
-      out += "\\b";
-    } else if (c == '\f') {
-      out += "\\f";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\v') {
-      out += "\\v";
-    } else if (c == 0x0E) {
-      out += "\\SO";
-      if (has_next && next == 'H') out += "\\&";
-    } else {
-      out += "\\";
-      out += kAscii[c];
-    }
-  }
-  return out + "\"";
-}
 
 // --- cabal_macros.h -----------------------------------------------------------
 
@@ -439,12 +395,12 @@ std::string render_paths_module(const std::string& package_name, const Version& 
        "\n"
        "\n"
        "bindir, libdir, dynlibdir, datadir, libexecdir, sysconfdir :: FilePath\n";
-  o += "bindir     = " + haskell_show_string(dirs.bindir) + "\n";
-  o += "libdir     = " + haskell_show_string(dirs.libdir) + "\n";
-  o += "dynlibdir  = " + haskell_show_string(dirs.dynlibdir) + "\n";
-  o += "datadir    = " + haskell_show_string(dirs.datadir) + "\n";
-  o += "libexecdir = " + haskell_show_string(dirs.libexecdir) + "\n";
-  o += "sysconfdir = " + haskell_show_string(dirs.sysconfdir) + "\n";
+  o += "bindir     = " + cabal::haskell_show_string(dirs.bindir) + "\n";
+  o += "libdir     = " + cabal::haskell_show_string(dirs.libdir) + "\n";
+  o += "dynlibdir  = " + cabal::haskell_show_string(dirs.dynlibdir) + "\n";
+  o += "datadir    = " + cabal::haskell_show_string(dirs.datadir) + "\n";
+  o += "libexecdir = " + cabal::haskell_show_string(dirs.libexecdir) + "\n";
+  o += "sysconfdir = " + cabal::haskell_show_string(dirs.sysconfdir) + "\n";
   o += "\n";
   o += "getBinDir     = catchIO (getEnv \"" + pkg + "_bindir\")     (\\_ -> return bindir)\n";
   o += "getLibDir     = catchIO (getEnv \"" + pkg + "_libdir\")     (\\_ -> return libdir)\n";
@@ -490,16 +446,16 @@ std::string render_package_info_module(const cabal::GenericPackageDescription& g
        "import Prelude\n"
        "\n"
        "name :: String\n"
-       "name = " + haskell_show_string(pkg) + "\n"
+       "name = " + cabal::haskell_show_string(pkg) + "\n"
        "version :: Version\n"
        "version = Version " + version_digits(gpd.version) + " []\n"
        "\n"
        "synopsis :: String\n"
-       "synopsis = " + haskell_show_string(gpd.synopsis) + "\n"
+       "synopsis = " + cabal::haskell_show_string(gpd.synopsis) + "\n"
        "copyright :: String\n"
-       "copyright = " + haskell_show_string(gpd.copyright) + "\n"
+       "copyright = " + cabal::haskell_show_string(gpd.copyright) + "\n"
        "homepage :: String\n"
-       "homepage = " + haskell_show_string(gpd.homepage) + "\n";
+       "homepage = " + cabal::haskell_show_string(gpd.homepage) + "\n";
   return o;
 }
 

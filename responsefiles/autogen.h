@@ -37,12 +37,6 @@ namespace mhu::responsefiles {
 // Cabal's fixchar over a package name: '-' becomes '_' (pp-demo -> pp_demo).
 std::string mangle_package_name(const std::string& name);
 
-// Haskell's `show` of a String, the String given as UTF-8: "a\"b" ->
-// "\"a\\\"b\"", non-ASCII characters as decimal escapes ("\8212"), with
-// `\&` where the next character would extend an escape. Invalid UTF-8 bytes
-// are shown as the code points of their byte values.
-std::string haskell_show_string(std::string_view utf8);
-
 // --- cabal_macros.h -----------------------------------------------------------
 
 struct MacroPackage {

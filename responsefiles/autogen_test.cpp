@@ -1,5 +1,7 @@
 #include "responsefiles/autogen.h"
 
+#include "cabal/pretty.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -95,6 +97,8 @@ struct TempDir {
 
 }  // namespace
 
+using mhu::cabal::haskell_show_string;
+
 TEST_CASE("haskell_show_string escapes as Haskell's show does", "[autogen]") {
   CHECK(haskell_show_string("") == "\"\"");
   CHECK(haskell_show_string("/tmp/a b") == "\"/tmp/a b\"");
@@ -106,7 +110,7 @@ TEST_CASE("haskell_show_string escapes as Haskell's show does", "[autogen]") {
   CHECK(haskell_show_string("\xc3\xa9" "1\xc3\xa9x") == "\"\\233\\&1\\233x\"");
   CHECK(haskell_show_string("\xe2\x80\x94") == "\"\\8212\"");
   CHECK(haskell_show_string("\xf0\x9f\x98\x80") == "\"\\128512\"");
-  CHECK(haskell_show_string("\xff") == "\"\\255\"");  // not UTF-8: the byte's value
+  CHECK(haskell_show_string("\xff") == "\"\\65533\"");  // not UTF-8: the replacement character
 }
 
 TEST_CASE("mangle_package_name and module names replace hyphens", "[autogen]") {
