@@ -144,6 +144,13 @@ int run_build(const Args& args_in) {
   PreparedSession s;
   if (!prepare_session(args, o, r, s)) return 1;
   std::vector<std::string> make = s.ghc_args;
+  std::error_code ec;
+  if (s.merged) {
+    // One unit: GHC links the active unit's Main itself (-o in the file).
+    fs::create_directories(s.layout.bin_dir(), ec);
+    int status = run_ghc(s, make);
+    return status < 0 ? 1 : status;
+  }
   make.push_back("-no-link");
   int status = run_ghc(s, make);
   if (status != 0) return status < 0 ? 1 : status;
@@ -151,7 +158,6 @@ int run_build(const Args& args_in) {
   std::vector<std::string> dbs;
   for (const auto& db : s.project.dbs.dbs)
     if (db != s.project.compiler.global_db) dbs.push_back(db);
-  std::error_code ec;
   fs::create_directories(s.layout.bin_dir(), ec);
   for (const auto& id : s.order) {
     const Unit* u = planner::find_unit(s.project.graph, id);

@@ -7,6 +7,7 @@
 #include "planner/process.h"
 #include "planner/targets.h"
 #include "responsefiles/autogen.h"
+#include "responsefiles/merged_session.h"
 #include "responsefiles/preprocess.h"
 #include "responsefiles/response_file.h"
 
@@ -65,6 +66,33 @@ bool generate_unit_files(const PreparedSession& s, const planner::Unit& u, const
   responsefiles::PreprocessResult pre;
   if (!responsefiles::preprocess_unit(u, s.layout, compiler, po, pre, error)) return false;
   return responsefiles::compile_c_sources(u, s.layout, compiler, po, pre.c_sources, objects, error);
+}
+
+// GHC older than 9.4, without multiple home units: every unit's files, then
+// ONE argument list `args` (merged_arguments), with a warning for each thing
+// the merged session cannot honour. GHC reads response files only from 9.4
+// on, so the arguments go on the command line; DIR/merged records them.
+bool prepare_merged_session(PreparedSession& s, const responsefiles::SessionOptions& so,
+                            const responsefiles::PreprocessOptions& po, const std::string& cache,
+                            const std::string& dir, std::vector<std::string>& args, std::string& error) {
+  std::vector<const planner::Unit*> units;
+  for (const auto& id : s.order) {
+    const planner::Unit* u = planner::find_unit(s.project.graph, id);
+    std::vector<std::string> objects;
+    if (!generate_unit_files(s, *u, cache, po, objects, error)) return error = u->id + ": " + error, false;
+    s.objects.insert(s.objects.end(), objects.begin(), objects.end());
+    units.push_back(u);
+  }
+  std::vector<std::string> warnings;
+  std::string text, path = dir + "/merged";
+  if (!responsefiles::merged_arguments(units, s.layout, so, args, warnings, error, s.objects) ||
+      !responsefiles::render_response_file(args, text, error) || !responsefiles::write_if_changed(path, text, error))
+    return false;
+  std::fprintf(stderr, "mhu: warning: %s\n", responsefiles::merged_session_notice(so.ghc_version).c_str());
+  for (const auto& w : warnings) std::fprintf(stderr, "mhu: warning: %s\n", w.c_str());
+  s.files.emplace_back("merged", path);
+  s.merged = true;
+  return true;
 }
 
 }  // namespace
@@ -179,7 +207,11 @@ bool prepare_session(const Args& targets, const LoadOptions& load, const Session
   po.package_dbs = so.package_dbs;
   std::string cache = mhu_cache_dir(load);
   std::string error;
-  for (const auto& id : s.order) {
+  bool merged = p.compiler.version < cabal::Version{{9, 4}};
+  std::vector<std::string> merged_args;
+  if (merged && !prepare_merged_session(s, so, po, cache, dir, merged_args, error))
+    return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), false;
+  for (const auto& id : merged ? std::vector<std::string>{} : s.order) {
     const planner::Unit* u = planner::find_unit(p.graph, id);
     std::vector<std::string> objects, unit_args;
     std::string text;
@@ -204,7 +236,8 @@ bool prepare_session(const Args& targets, const LoadOptions& load, const Session
   bool build = request.mode == responsefiles::SessionOptions::Mode::Build;
   s.ghc_args = {build ? "--make" : "--interactive", "-package-env", "-"};
   if (!request.jobs.empty()) s.ghc_args.push_back("-j" + request.jobs);
-  for (const auto& [id, path] : s.files) {
+  s.ghc_args.insert(s.ghc_args.end(), merged_args.begin(), merged_args.end());
+  for (const auto& [id, path] : merged ? decltype(s.files){} : s.files) {
     s.ghc_args.push_back("-unit");
     s.ghc_args.push_back("@" + path);
   }

@@ -31,6 +31,12 @@ struct PreparedSession {
   std::vector<std::string> objects;  // every unit's compiled C objects
   std::string ghc;                   // the compiler's full path
   std::vector<std::string> ghc_args; // --interactive/--make, -package-env -, -unit @FILE...
+  // GHC older than 9.4: one merged session (responsefiles/merged_session).
+  // GHC reads no response files before 9.4: ghc_args are --interactive/--make,
+  // -package-env -, then the merged arguments themselves; `files` is
+  // {"merged", FILE}, FILE recording them. A build links the active unit's
+  // Main itself (-o among the arguments).
+  bool merged = false;
 };
 
 // Prints notes and errors to stderr; false on an error.

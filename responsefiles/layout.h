@@ -19,6 +19,11 @@ struct Layout {
   std::string hie_dir(const std::string& unit_id) const { return unit_dir(unit_id) + "/hie"; }
   std::string response_file(const std::string& unit_id) const { return dist_dir + "/units/" + unit_id; }
   std::string bin_dir() const { return dist_dir + "/bin"; }
+  // The one session of a GHC without multiple home units (merged_session):
+  // its objects and interfaces (-outputdir) and .hie files.
+  std::string merged_dir() const { return dist_dir + "/merged"; }
+  std::string merged_output_dir() const { return merged_dir() + "/out"; }
+  std::string merged_hie_dir() const { return merged_dir() + "/hie"; }
 };
 
 inline Layout default_layout(const std::string& project_root) { return {project_root, project_root + "/dist-mhu"}; }

@@ -11,14 +11,7 @@ using cabal::ComponentKind;
 
 namespace {
 
-// System.FilePath's (</>): the second path when it is absolute, else the two
-// joined by one '/' (none added when the first ends with one, or is empty).
-std::string join(const std::string& a, const std::string& b) {
-  if (!b.empty() && b[0] == '/') return b;
-  if (a.empty()) return b;
-  if (a.back() == '/') return a + b;
-  return a + "/" + b;
-}
+std::string join(const std::string& a, const std::string& b) { return join_path(a, b); }
 
 bool exists_file(const std::string& p) {
   std::error_code ec;
@@ -39,6 +32,20 @@ void add_nub(std::vector<std::string>& args, std::vector<std::string>& seen, con
   args.push_back(prefix + item);
 }
 
+// Cabal's preprocessor suffixes (knownSuffixHandlers), in its order.
+const char* const kPreprocessorSuffixes[] = {"gc", "chs", "hsc", "x", "y", "ly", "cpphs"};
+
+}  // namespace
+
+// System.FilePath's (</>): the second path when it is absolute, else the two
+// joined by one '/' (none added when the first ends with one, or is empty).
+std::string join_path(const std::string& a, const std::string& b) {
+  if (!b.empty() && b[0] == '/') return b;
+  if (a.empty()) return b;
+  if (a.back() == '/') return a + b;
+  return a + "/" + b;
+}
+
 bool is_haskell_file(const std::string& f) {
   auto ends = [&](const char* ext) {
     std::string e = ext;
@@ -47,10 +54,71 @@ bool is_haskell_file(const std::string& f) {
   return ends(".hs") || ends(".lhs");
 }
 
-// Cabal's preprocessor suffixes (knownSuffixHandlers), in its order.
-const char* const kPreprocessorSuffixes[] = {"gc", "chs", "hsc", "x", "y", "ly", "cpphs"};
+std::vector<std::string> unit_search_dirs(const planner::Unit& u, const Layout& layout) {
+  std::vector<std::string> dirs, seen;
+  for (const auto& d : u.data.build_info.hs_source_dirs) add_nub(dirs, seen, "", d);
+  add_nub(dirs, seen, "", layout.output_dir(u.id));
+  add_nub(dirs, seen, "", layout.autogen_dir(u.id));
+  return dirs;
+}
 
-}  // namespace
+std::vector<std::string> unit_include_dirs(const planner::Unit& u, const Layout& layout) {
+  const auto& inc = u.data.build_info.include_dirs;
+  std::vector<std::string> dirs, seen;
+  add_nub(dirs, seen, "", layout.autogen_dir(u.id));
+  add_nub(dirs, seen, "", layout.output_dir(u.id));
+  for (const auto& d : inc) add_nub(dirs, seen, "", d);
+  // Cabal's `buildDir </> dir`, for headers a configure script generates.
+  for (const auto& d : inc) add_nub(dirs, seen, "", join(layout.unit_dir(u.id), d));
+  return dirs;
+}
+
+std::vector<std::string> unit_library_dirs(const planner::Unit& u) {
+  std::vector<std::string> dirs, seen;
+  for (const auto& d : u.data.build_info.extra_lib_dirs)
+    if (exists_dir(join(u.package_dir, d))) add_nub(dirs, seen, "", d);
+  return dirs;
+}
+
+std::string unit_language(const planner::Unit& u) { return u.data.build_info.default_language.value_or("Haskell98"); }
+
+std::vector<std::string> unit_extensions(const planner::Unit& u) {
+  const cabal::BuildInfo& bi = u.data.build_info;
+  std::vector<std::string> exts, seen;
+  for (const auto* list : {&bi.old_extensions, &bi.default_extensions})
+    for (const auto& e : *list) add_nub(exts, seen, "", e);
+  return exts;
+}
+
+std::vector<std::string> unit_modules(const planner::Unit& u) {
+  std::vector<std::string> modules;
+  if (u.kind == ComponentKind::Library) {
+    modules = u.data.exposed_modules;
+    modules.insert(modules.end(), u.hidden_modules.begin(), u.hidden_modules.end());
+    modules.insert(modules.end(), u.data.signatures.begin(), u.data.signatures.end());
+  } else {
+    modules = u.hidden_modules;
+  }
+  std::vector<std::string> out, seen;
+  for (const auto& m : modules) add_nub(out, seen, "", m);
+  return out;
+}
+
+UnitGhcOptions unit_ghc_options(const planner::Unit& u, const SessionOptions& o) {
+  // The component's ghc-options are a prefix of u.ghc_options; the project's follow.
+  const auto& own = u.data.build_info.ghc_options;
+  size_t n_own = u.ghc_options.size() >= own.size() && std::equal(own.begin(), own.end(), u.ghc_options.begin())
+                     ? own.size()
+                     : 0;
+  const bool repl = o.mode == SessionOptions::Mode::Repl;
+  UnitGhcOptions out;
+  for (size_t i = 0; i < n_own; ++i) {
+    const std::string& opt = u.ghc_options[i];
+    if (repl ? ghci_supported_option(opt) : (o.optimise || opt.rfind("-O", 0) != 0)) out.component.push_back(opt);
+  }
+  out.project.assign(u.ghc_options.begin() + static_cast<std::ptrdiff_t>(n_own), u.ghc_options.end());
+  return out;
+}
 
 bool ghci_supported_option(const std::string& option) {
   if (option.rfind("-O", 0) == 0) return false;
@@ -110,22 +178,12 @@ bool unit_arguments(const planner::Unit& u, const Layout& layout, const SessionO
   a.push_back(!repl && o.optimise ? "-O" : "-O0");
 
   const std::string out = layout.output_dir(u.id);
-  const std::string autogen = layout.autogen_dir(u.id);
   a.insert(a.end(), {"-outputdir", out, "-odir", out, "-hidir", out, "-hiedir", layout.hie_dir(u.id),
                      "-stubdir", out});
 
   a.push_back("-i");
-  std::vector<std::string> seen;
-  for (const auto& d : bi.hs_source_dirs) add_nub(a, seen, "-i", d);
-  add_nub(a, seen, "-i", out);
-  add_nub(a, seen, "-i", autogen);
-
-  seen.clear();
-  add_nub(a, seen, "-I", autogen);
-  add_nub(a, seen, "-I", out);
-  for (const auto& d : bi.include_dirs) add_nub(a, seen, "-I", d);
-  // Cabal's `buildDir </> dir`, for headers a configure script generates.
-  for (const auto& d : bi.include_dirs) add_nub(a, seen, "-I", join(layout.unit_dir(u.id), d));
+  for (const auto& d : unit_search_dirs(u, layout)) a.push_back("-i" + d);
+  for (const auto& d : unit_include_dirs(u, layout)) a.push_back("-I" + d);
 
   for (const auto& opt : bi.cpp_options) a.push_back("-optP" + opt);
   a.insert(a.end(), {"-optP-include", "-optP" + layout.cabal_macros(u.id)});
@@ -133,9 +191,7 @@ bool unit_arguments(const planner::Unit& u, const Layout& layout, const SessionO
   // The linker options cabal's REPL adds (linkerOpts).
   for (const auto& opt : bi.ld_options) a.push_back("-optl" + opt);
   for (const auto& lib : bi.extra_libraries) a.push_back("-l" + lib);
-  seen.clear();
-  for (const auto& d : bi.extra_lib_dirs)
-    if (exists_dir(join(u.package_dir, d))) add_nub(a, seen, "-L", d);
+  for (const auto& d : unit_library_dirs(u)) a.push_back("-L" + d);
 
   a.insert(a.end(), {"-this-unit-id", u.id, "-hide-all-packages", "-Wmissing-home-modules",
                      "-no-user-package-db"});
@@ -146,51 +202,28 @@ bool unit_arguments(const planner::Unit& u, const Layout& layout, const SessionO
   deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
   for (const auto& d : deps) a.insert(a.end(), {"-package-id", d});
 
-  a.push_back("-X" + bi.default_language.value_or("Haskell98"));
-  seen.clear();
-  for (const auto* list : {&bi.old_extensions, &bi.default_extensions})
-    for (const auto& e : *list) add_nub(a, seen, "-X", e);
+  a.push_back("-X" + unit_language(u));
+  for (const auto& e : unit_extensions(u)) a.push_back("-X" + e);
 
-  // Inputs: files, then modules.
-  seen.clear();
-  std::vector<std::string> modules;
-  switch (u.kind) {
-    case ComponentKind::Library:
-      modules = u.data.exposed_modules;
-      modules.insert(modules.end(), u.hidden_modules.begin(), u.hidden_modules.end());
-      modules.insert(modules.end(), u.data.signatures.begin(), u.data.signatures.end());
-      break;
-    case ComponentKind::ForeignLibrary:
-      modules = u.hidden_modules;
-      break;
-    case ComponentKind::Executable:
-    case ComponentKind::TestSuite:
-    case ComponentKind::Benchmark: {
-      std::string main = main_file_argument(u, layout);
-      // A C main (main-is: main.c) is linked, not loaded: no input file.
-      if (!main.empty() && is_haskell_file(main)) add_nub(a, seen, "", main);
-      modules = u.hidden_modules;
-      break;
-    }
+  // Inputs: the main-is file, the objects, then the modules.
+  std::vector<std::string> seen;
+  if (u.kind == ComponentKind::Executable || u.kind == ComponentKind::TestSuite ||
+      u.kind == ComponentKind::Benchmark) {
+    std::string main = main_file_argument(u, layout);
+    // A C main (main-is: main.c) is linked, not loaded: no input file.
+    if (!main.empty() && is_haskell_file(main)) add_nub(a, seen, "", main);
   }
   for (const auto& obj : objects) add_nub(a, seen, "", obj);
-  seen.clear();
-  for (const auto& m : modules) add_nub(a, seen, "", m);
+  for (const auto& m : unit_modules(u)) a.push_back(m);
 
-  // The component's ghc-options (a prefix of u.ghc_options), then the project's.
-  const auto& own = bi.ghc_options;
-  size_t n_own = u.ghc_options.size() >= own.size() && std::equal(own.begin(), own.end(), u.ghc_options.begin())
-                     ? own.size()
-                     : 0;
-  for (size_t i = 0; i < n_own; ++i) {
-    const std::string& opt = u.ghc_options[i];
-    if (repl ? ghci_supported_option(opt) : (o.optimise || opt.rfind("-O", 0) != 0)) a.push_back(opt);
-  }
+  // The component's ghc-options, then the project's.
+  UnitGhcOptions ghc_options = unit_ghc_options(u, o);
+  a.insert(a.end(), ghc_options.component.begin(), ghc_options.component.end());
   a.insert(a.end(), o.extra_options.begin(), o.extra_options.end());
   // cabal-install gives every GHC invocation -hide-all-packages first among
   // the project's options (ProjectPlanning: configProgramArgs); harmless.
   a.push_back("-hide-all-packages");
-  a.insert(a.end(), u.ghc_options.begin() + static_cast<std::ptrdiff_t>(n_own), u.ghc_options.end());
+  a.insert(a.end(), ghc_options.project.begin(), ghc_options.project.end());
 
   args = std::move(a);
   return true;

@@ -75,4 +75,41 @@ bool ghci_supported_option(const std::string& option);
 // has no main-is.
 std::string main_file_argument(const planner::Unit& u, const Layout& layout);
 
+// --- The pieces of unit_arguments (also used by responsefiles/merged_session) ---
+
+// System.FilePath's (</>): b when it is absolute, else a and b joined by one '/'.
+std::string join_path(const std::string& a, const std::string& b);
+
+// Whether a file name ends in .hs or .lhs (an input GHC loads, not links).
+bool is_haskell_file(const std::string& file);
+
+// The -i directories, each once: hs-source-dirs as written (relative to
+// package_dir), OUT, AUTOGEN.
+std::vector<std::string> unit_search_dirs(const planner::Unit& u, const Layout& layout);
+
+// The -I directories, each once: AUTOGEN, OUT, include-dirs as written,
+// UNITDIR/INC for each include-dir.
+std::vector<std::string> unit_include_dirs(const planner::Unit& u, const Layout& layout);
+
+// The extra-lib-dirs that exist (under package_dir), each once, as written.
+std::vector<std::string> unit_library_dirs(const planner::Unit& u);
+
+// default-language, else Haskell98 (cabal's default).
+std::string unit_language(const planner::Unit& u);
+
+// `extensions` then default-extensions, each once.
+std::vector<std::string> unit_extensions(const planner::Unit& u);
+
+// The modules GHC is given as inputs: library: exposed, hidden (other-modules)
+// and signatures; the other kinds: hidden_modules. Each once.
+std::vector<std::string> unit_modules(const planner::Unit& u);
+
+// The unit's ghc-options as unit_arguments passes them: the component's own
+// (filtered for the mode: GHCi's unsupported ones dropped in the REPL, -O*
+// dropped unless optimising a build), and the project's (as given).
+struct UnitGhcOptions {
+  std::vector<std::string> component, project;
+};
+UnitGhcOptions unit_ghc_options(const planner::Unit& u, const SessionOptions& o);
+
 }  // namespace mhu::responsefiles
