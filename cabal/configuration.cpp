@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <type_traits>
 
 #include "cabal/package_parser.h"
 
@@ -35,17 +36,43 @@ void add_constraints(DependencyMap& map, const std::vector<Dependency>& deps) {
   }
 }
 
-// Cabal's simplifyCondTree: the node's data, then each taken branch's, in order.
-template <class FlagValue>
-void simplify(const CondTree& t, const Platform& p, const FlagValue& flag, ComponentData& data,
-              DependencyMap& deps, bool first) {
-  if (first) data = t.data;
-  else append_component_data(data, t.data);
-  add_constraints(deps, t.data.build_info.build_depends);
-  for (const auto& b : t.branches) {
-    if (evaluate(b.condition, p, flag)) simplify(b.then_tree[0], p, flag, data, deps, false);
-    else if (!b.else_tree.empty()) simplify(b.else_tree[0], p, flag, data, deps, false);
+// Cabal's simplifyCondTree, first half: the nodes whose data apply, in the
+// order they combine (the node, then each taken branch's, in order).
+template <class Tree, class FlagValue>
+void taken_nodes(Tree& t, const Platform& p, const FlagValue& flag, std::vector<Tree*>& out) {
+  out.push_back(&t);
+  for (auto& b : t.branches) {
+    if (evaluate(b.condition, p, flag)) taken_nodes(b.then_tree[0], p, flag, out);
+    else if (!b.else_tree.empty()) taken_nodes(b.else_tree[0], p, flag, out);
   }
+}
+
+// The build-depends of those nodes as Cabal resolves them: one per package,
+// sorted by name, ranges intersected in order, libraries united.
+template <class Tree>
+std::vector<Dependency> resolved_depends(const std::vector<Tree*>& nodes) {
+  std::vector<const Dependency*> all;
+  for (const Tree* t : nodes)
+    for (const auto& d : t->data.build_info.build_depends) all.push_back(&d);
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Dependency* a, const Dependency* b) { return a->package < b->package; });
+  std::vector<Dependency> out;
+  for (size_t i = 0; i < all.size();) {
+    size_t j = i + 1;
+    while (j < all.size() && all[j]->package == all[i]->package) ++j;
+    Dependency& r = out.emplace_back(*all[i]);
+    for (size_t k = i + 1; k < j; ++k) {
+      const Dependency& d = *all[k];
+      // Intersecting with "any" changes nothing; keep the printed range simple.
+      if (is_plain_any(r.range)) r.range = d.range;
+      else if (!is_plain_any(d.range)) r.range = intersect(std::move(r.range), d.range);
+      for (const auto& l : d.libraries)
+        if (std::find(r.libraries.begin(), r.libraries.end(), l) == r.libraries.end()) r.libraries.push_back(l);
+      std::sort(r.libraries.begin(), r.libraries.end());
+    }
+    i = j;
+  }
+  return out;
 }
 
 int group_of(const Component& c) {
@@ -65,29 +92,41 @@ bool requested(const ResolveOptions& o, ComponentKind k) {
   return true;
 }
 
-void resolve_with(const GenericPackageDescription& gpd, const ResolveOptions& o,
-                  const FlagAssignment& flags, ResolvedPackage& out) {
+// Resolve every component with one flag assignment. Gpd is const, or (Move)
+// consumed: its components' data are moved into `out`, not copied.
+template <bool Move, class Gpd>
+void resolve_with(Gpd& gpd, const ResolveOptions& o, const FlagAssignment& flags, ResolvedPackage& out) {
+  using Comp = std::conditional_t<Move, Component, const Component>;
+  using Tree = std::conditional_t<Move, CondTree, const CondTree>;
   auto flag = [&](const std::string& name) {
     for (const auto& [n, v] : flags)
       if (n == name) return v;
     return false;  // undefined flags are rejected by the parser
   };
   out.components.clear();
-  std::vector<const Component*> order;
-  for (const auto& c : gpd.components) order.push_back(&c);
+  out.components.reserve(gpd.components.size());
+  std::vector<Comp*> order;
+  for (auto& c : gpd.components) order.push_back(&c);
   std::stable_sort(order.begin(), order.end(),
                    [](const Component* a, const Component* b) { return group_of(*a) < group_of(*b); });
-  for (const Component* c : order) {
-    ResolvedComponent rc;
+  std::vector<Tree*> nodes;
+  for (Comp* c : order) {
+    ResolvedComponent& rc = out.components.emplace_back();
     rc.kind = c->kind;
-    rc.name = c->name;
-    DependencyMap deps;
-    simplify(c->tree, o.platform, flag, rc.data, deps, true);
-    if (rc.data.build_info.buildable) {
-      for (auto& [name, e] : deps) rc.build_depends.push_back({name, std::move(e.range), std::move(e.libraries)});
+    nodes.clear();
+    taken_nodes(c->tree, o.platform, flag, nodes);
+    std::vector<Dependency> deps = resolved_depends(nodes);
+    if constexpr (Move) {
+      rc.name = std::move(c->name);
+      rc.data = std::move(nodes[0]->data);
+      for (size_t i = 1; i < nodes.size(); ++i) append_component_data(rc.data, std::move(nodes[i]->data));
+    } else {
+      rc.name = c->name;
+      rc.data = nodes[0]->data;
+      for (size_t i = 1; i < nodes.size(); ++i) append_component_data(rc.data, nodes[i]->data);
     }
+    if (rc.data.build_info.buildable) rc.build_depends = std::move(deps);
     if (rc.data.build_info.hs_source_dirs.empty()) rc.data.build_info.hs_source_dirs.push_back(".");
-    out.components.push_back(std::move(rc));
   }
 }
 
@@ -134,6 +173,21 @@ bool parse_flag_assignment(std::string_view text, FlagAssignment& out, std::stri
   return true;
 }
 
+namespace {
+
+// Components must have distinct names (Cabal aborts otherwise).
+bool distinct_names(const ResolvedPackage& out, Diagnostics& diags) {
+  for (size_t i = 0; i < out.components.size(); ++i)
+    for (size_t j = i + 1; j < out.components.size(); ++j)
+      if (!out.components[i].name.empty() && out.components[i].name == out.components[j].name) {
+        diags.error({0, 0}, "There exist several components with the same name: '" + out.components[i].name + "'");
+        return false;
+      }
+  return true;
+}
+
+}  // namespace
+
 bool resolve_package(const GenericPackageDescription& gpd, const ResolveOptions& o,
                      ResolvedPackage& out, Diagnostics& diags) {
   out.name = gpd.name;
@@ -155,7 +209,7 @@ bool resolve_package(const GenericPackageDescription& gpd, const ResolveOptions&
   while (true) {
     FlagAssignment flags;
     for (size_t i = 0; i < gpd.flags.size(); ++i) flags.emplace_back(gpd.flags[i].name, choices[i][pick[i]]);
-    resolve_with(gpd, o, flags, out);
+    resolve_with<false>(gpd, o, flags, out);
     std::optional<Dependency> u = unmet(out, o);
     if (!u) {
       out.flags = std::move(flags);
@@ -171,15 +225,27 @@ bool resolve_package(const GenericPackageDescription& gpd, const ResolveOptions&
     }
     ++pick[k - 1];
   }
+  return distinct_names(out, diags);
+}
 
-  // Components must have distinct names (Cabal aborts otherwise).
-  for (size_t i = 0; i < out.components.size(); ++i)
-    for (size_t j = i + 1; j < out.components.size(); ++j)
-      if (!out.components[i].name.empty() && out.components[i].name == out.components[j].name) {
-        diags.error({0, 0}, "There exist several components with the same name: '" + out.components[i].name + "'");
-        return false;
-      }
-  return true;
+bool resolve_package(GenericPackageDescription&& gpd, const ResolveOptions& o, ResolvedPackage& out,
+                     Diagnostics& diags) {
+  // Several flag assignments may be tried: each needs the whole description.
+  if (o.available) return resolve_package(static_cast<const GenericPackageDescription&>(gpd), o, out, diags);
+  // Without `available` every flag has one candidate: the user's or its default.
+  FlagAssignment flags;
+  flags.reserve(gpd.flags.size());
+  for (const auto& f : gpd.flags) {
+    auto user = std::find_if(o.user_flags.begin(), o.user_flags.end(),
+                             [&](const auto& p) { return p.first == f.name; });
+    flags.emplace_back(f.name, user != o.user_flags.end() ? user->second : f.default_value);
+  }
+  out.name = std::move(gpd.name);
+  out.version = std::move(gpd.version);
+  out.spec = gpd.spec;
+  resolve_with<true>(gpd, o, flags, out);
+  out.flags = std::move(flags);
+  return distinct_names(out, diags);
 }
 
 }  // namespace mhu::cabal

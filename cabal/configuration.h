@@ -52,5 +52,9 @@ struct ResolveOptions {
 // the unmet dependencies) when no flag choice satisfies `available`.
 bool resolve_package(const GenericPackageDescription& gpd, const ResolveOptions& options,
                      ResolvedPackage& out, Diagnostics& diags);
+// The same, taking the description apart (its fields are moved into `out`, not
+// copied) when no flag search is needed; gpd is unspecified afterwards.
+bool resolve_package(GenericPackageDescription&& gpd, const ResolveOptions& options,
+                     ResolvedPackage& out, Diagnostics& diags);
 
 }  // namespace mhu::cabal

@@ -115,7 +115,10 @@ bool optional_range(ValueCursor& cur, VersionRange& out) {
         return cur.fail("'" + std::string(word) + "' is not a version range from cabal-version 3.4 on, expected " +
                         (word == "-any" ? "no range or '>=0'" : "'<0'"));
   }
-  out = VersionRange::any();
+  // `>=0`, reusing out's storage (it usually is that already, as constructed).
+  out.op = VersionRange::Op::OrLater;
+  out.operands.clear();
+  if (out.version.numbers.size() != 1 || out.version.numbers[0] != 0) out.version.numbers.assign(1, 0);
   return true;
 }
 

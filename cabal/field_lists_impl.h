@@ -52,12 +52,18 @@ bool parse_list(ValueCursor& cur, ListSep sep, ItemParser item, std::vector<T>& 
   detail::ListReader reader(cur, sep);
   while (reader.next()) {
     size_t before = cur.offset();
-    T value{};
-    if (!item(cur, value)) return false;
+    // Read in place: a failed item is taken back off.
+    T& value = out.emplace_back();
+    if (!item(cur, value)) {
+      out.pop_back();
+      return false;
+    }
     // An item that reads nothing would repeat forever (Parsec's `many`
     // rejects such parsers too).
-    if (cur.offset() == before) return cur.fail_expecting("a list item");
-    out.push_back(std::move(value));
+    if (cur.offset() == before) {
+      out.pop_back();
+      return cur.fail_expecting("a list item");
+    }
   }
   return reader.ok();
 }

@@ -59,14 +59,26 @@ class Parser {
     return error(t, "unexpected " + describe(t) + ", expecting " + what);
   }
 
+  // The fields of a block are gathered on a stack shared by all levels (a
+  // nested block's fields are taken off before its parent's next one comes),
+  // then moved to `out` at their exact size: no regrowing per block.
   Result elements(int ilevel, std::vector<Field>& out) {
+    size_t base = stack_.size();
+    Result result = Result::Ok;
     while (true) {
       Field f;
       Result r = element(ilevel, f);
-      if (r == Result::NoMatch) return Result::Ok;
-      if (r == Result::Fail) return r;
-      out.push_back(std::move(f));
+      if (r == Result::NoMatch) break;
+      if (r == Result::Fail) {
+        result = r;
+        break;
+      }
+      stack_.push_back(std::move(f));
     }
+    out.reserve(out.size() + (stack_.size() - base));
+    for (size_t i = base; i < stack_.size(); ++i) out.push_back(std::move(stack_[i]));
+    stack_.resize(base);
+    return result;
   }
 
   Result element(int ilevel, Field& f) {
@@ -179,6 +191,7 @@ class Parser {
 
   Lexer lx_;
   Diagnostics& diags_;
+  std::vector<Field> stack_;
 };
 
 std::string format_positions(const std::vector<Position>& ps) {

@@ -1,13 +1,23 @@
 #include "cabal/lexer.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace mhu::cabal {
 
 namespace {
 
-bool is_ctl(unsigned char c) { return c < 0x20 || c == 0x7f; }
-bool is_space_tab(unsigned char c) { return c == ' ' || c == '\t'; }
-// Characters of Lexer.x's $symbol' (operators that end a name).
-bool is_symbol_prime(unsigned char c) {
+// Character classes of Lexer.x, one table lookup each.
+enum : unsigned char {
+  kCtl = 1,        // control characters (a tab is one)
+  kSpaceTab = 2,   // ' ', '\t'
+  kNameCore = 4,   // $namecore
+  kSymbol = 8,     // $symbol: $symbol' and '-', '.'
+  kLineStop = 16,  // ends a field line in layout: control characters but tab
+  kBraceStop = 32, // ends a field line in braces: those and '{', '}'
+};
+
+constexpr bool is_symbol_prime_char(unsigned char c) {
   switch (c) {
     case ',': case '=': case '<': case '>': case '+': case '*': case '&': case '|':
     case '!': case '$': case '%': case '^': case '@': case '#': case '?': case '/':
@@ -17,15 +27,50 @@ bool is_symbol_prime(unsigned char c) {
       return false;
   }
 }
-bool is_symbol(unsigned char c) { return is_symbol_prime(c) || c == '-' || c == '.'; }
-bool is_paren(unsigned char c) { return c == '(' || c == ')' || c == '[' || c == ']'; }
-bool is_namecore(unsigned char c) {
-  return !is_ctl(c) && c != ' ' && c != ':' && c != '"' && c != '{' && c != '}' &&
-         !is_paren(c) && !is_symbol_prime(c);
-}
-bool is_nbsp_at(std::string_view s, size_t i) {
-  return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 &&
-         static_cast<unsigned char>(s[i + 1]) == 0xA0;
+
+struct ClassTable {
+  unsigned char c[256] = {};
+  constexpr ClassTable() {
+    for (int i = 0; i < 256; ++i) {
+      auto ch = static_cast<unsigned char>(i);
+      bool ctl = ch < 0x20 || ch == 0x7f;
+      bool paren = ch == '(' || ch == ')' || ch == '[' || ch == ']';
+      unsigned char k = 0;
+      if (ctl) k |= kCtl;
+      if (ch == ' ' || ch == '\t') k |= kSpaceTab;
+      if (!ctl && ch != ' ' && ch != ':' && ch != '"' && ch != '{' && ch != '}' && !paren && !is_symbol_prime_char(ch))
+        k |= kNameCore;
+      if (is_symbol_prime_char(ch) || ch == '-' || ch == '.') k |= kSymbol;
+      if (ctl && ch != '\t') k |= kLineStop | kBraceStop;
+      if (ch == '{' || ch == '}') k |= kBraceStop;
+      c[i] = k;
+    }
+  }
+};
+constexpr ClassTable kClasses;
+
+inline bool has(char c, unsigned char cls) { return (kClasses.c[static_cast<unsigned char>(c)] & cls) != 0; }
+inline bool is_ctl(unsigned char c) { return (kClasses.c[c] & kCtl) != 0; }
+inline bool is_paren(unsigned char c) { return c == '(' || c == ')' || c == '[' || c == ']'; }
+
+// The end of a field line starting at i in layout mode: the first control
+// character other than a tab. Eight bytes at a time while none of them is a
+// control character (most lines have no tab).
+size_t line_end(std::string_view s, size_t i) {
+  const size_t n = s.size();
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  while (i + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    // A byte below 0x20, or 0x7f (w ^ 0x7f.. has a zero byte there).
+    uint64_t low = (w - kOnes * 0x20) & ~w & kHigh;
+    uint64_t x = w ^ (kOnes * 0x7f);
+    uint64_t del = (x - kOnes) & ~x & kHigh;
+    if (low | del) break;
+    i += 8;
+  }
+  while (i < n && !has(s[i], kLineStop)) ++i;
+  return i;
 }
 
 }  // namespace
@@ -68,115 +113,106 @@ void Lexer::newline(State& st, size_t nl_len) {
   st.at_line_start = true;
 }
 
-// Width of the white space in [start, end), counting a non-breaking space as
-// one character, with Cabal's warnings for tabs and non-breaking spaces.
-int Lexer::measure_indent(State& st, size_t start, size_t end, bool warn_tabs) {
-  int width = 0;
-  bool tab = false, nbsp = false;
-  for (size_t i = start; i < end; ++i) {
-    if (in_[i] == '\t') tab = true;
-    if (is_nbsp_at(in_, i)) {
-      nbsp = true;
-      ++i;
-    }
-    ++width;
-  }
-  if (tab && warn_tabs) warnings_.push_back({LexWarningKind::Tab, st.pos});
-  if (nbsp) warnings_.push_back({LexWarningKind::Nbsp, st.pos});
-  return width;
-}
-
-// The rules shared by every bol_* start code: a line of only white space, or a
-// comment line (only spaces and tabs before `--`), is skipped.
-bool Lexer::skip_blank_or_comment_line(State& st) {
-  size_t i = st.offset;
-  while (i < in_.size() && (is_space_tab(in_[i]) || is_nbsp_at(in_, i))) i += is_nbsp_at(in_, i) ? 2 : 1;
-  if (i < in_.size() && (in_[i] == '\n' || in_[i] == '\r')) {
-    size_t nl = (in_[i] == '\r' && i + 1 < in_.size() && in_[i + 1] == '\n') ? 2 : 1;
-    measure_indent(st, st.offset, i, false);
-    st.offset = i;
-    newline(st, nl);
-    return true;
-  }
-  // Comment: only spaces and tabs may precede it.
-  size_t j = st.offset;
-  while (j < in_.size() && is_space_tab(in_[j])) ++j;
-  if (j + 1 < in_.size() && in_[j] == '-' && in_[j + 1] == '-') {
-    size_t k = j + 2;
-    while (k < in_.size() && (!is_ctl(in_[k]) || in_[k] == '\t')) ++k;
-    st.pos.col += static_cast<int>(k - st.offset);
-    st.offset = k;
-    // The newline (if any) is then taken by the blank-line rule.
-    return true;
-  }
-  return false;
-}
-
 LexToken Lexer::lex(State& st) {
+  const size_t n = in_.size();
   while (true) {
-    if (st.at_line_start) {
-      if (skip_blank_or_comment_line(st)) continue;
-      return lex_line_start(st);
+    if (!st.at_line_start) {
+      LexToken t = lex_in_line(st);
+      if (t.kind == LexTokenKind::Indent && t.indent < 0) continue;  // newline: back to bol
+      return t;
     }
-    LexToken t = lex_in_line(st);
-    if (t.kind == LexTokenKind::Indent && t.indent < 0) continue;  // newline: back to bol
-    return t;
-  }
-}
-
-LexToken Lexer::lex_line_start(State& st) {
-  LexToken t;
-  t.pos = st.pos;
-  size_t i = st.offset;
-  while (i < in_.size() && (is_space_tab(in_[i]) || is_nbsp_at(in_, i))) i += is_nbsp_at(in_, i) ? 2 : 1;
-  if (st.mode == LexMode::FieldBraces) {
-    // bol_field_braces has no indentation token: go straight to the line.
-    st.at_line_start = false;
-    return lex_in_line(st);
-  }
-  if (st.mode == LexMode::Section) {
-    // `$spacetab* {` and `$spacetab* }` (no non-breaking spaces before them).
-    size_t j = st.offset;
-    while (j < in_.size() && is_space_tab(in_[j])) ++j;
-    if (j < in_.size() && (in_[j] == '{' || in_[j] == '}')) {
+    // The bol_* start codes. One pass over the leading white space: its
+    // width (a non-breaking space counts one), whether it has tabs or
+    // non-breaking spaces, and where its spaces and tabs alone end.
+    size_t i = st.offset;
+    size_t spacetab_end = std::string_view::npos;
+    int width = 0;
+    bool tab = false, nbsp = false;
+    while (i < n) {
+      char c = in_[i];
+      if (c == ' ') {
+        ++i;
+      } else if (c == '\t') {
+        tab = true;
+        ++i;
+      } else if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < n && static_cast<unsigned char>(in_[i + 1]) == 0xA0) {
+        if (spacetab_end == std::string_view::npos) spacetab_end = i;
+        nbsp = true;
+        i += 2;
+      } else {
+        break;
+      }
+      ++width;
+    }
+    size_t j = spacetab_end == std::string_view::npos ? i : spacetab_end;
+    // A line of only white space is skipped (its tabs are not reported).
+    if (i < n && (in_[i] == '\n' || in_[i] == '\r')) {
+      if (nbsp) warnings_.push_back({LexWarningKind::Nbsp, st.pos});
+      st.offset = i;
+      newline(st, (in_[i] == '\r' && i + 1 < n && in_[i + 1] == '\n') ? 2 : 1);
+      continue;
+    }
+    // So is a comment line: only spaces and tabs may precede the `--`. The
+    // newline (if any) is then taken by the blank-line rule.
+    if (j + 1 < n && in_[j] == '-' && in_[j + 1] == '-') {
+      size_t k = line_end(in_, j + 2);
+      st.pos.col += static_cast<int>(k - st.offset);
+      st.offset = k;
+      continue;
+    }
+    LexToken t;
+    t.pos = st.pos;
+    if (st.mode == LexMode::FieldBraces) {
+      // bol_field_braces has no indentation token: go straight to the line.
+      st.at_line_start = false;
+      return lex_in_line(st);
+    }
+    if (st.mode == LexMode::Section && j < n && (in_[j] == '{' || in_[j] == '}')) {
+      // `$spacetab* {` and `$spacetab* }` (no non-breaking spaces before them).
       t.kind = in_[j] == '{' ? LexTokenKind::OpenBrace : LexTokenKind::CloseBrace;
       st.pos.col += static_cast<int>(j + 1 - st.offset);
       st.offset = j + 1;
       return t;  // still at the start of a line, as in Lexer.x
     }
-  }
-  if (i >= in_.size()) {
+    if (i >= n) {
+      st.offset = i;
+      t.kind = LexTokenKind::Eof;
+      return t;
+    }
+    t.kind = LexTokenKind::Indent;
+    t.indent = width;
+    if (tab) warnings_.push_back({LexWarningKind::Tab, st.pos});
+    if (nbsp) warnings_.push_back({LexWarningKind::Nbsp, st.pos});
+    st.pos.col += width;
     st.offset = i;
-    t.kind = LexTokenKind::Eof;
+    st.at_line_start = false;
     return t;
   }
-  t.kind = LexTokenKind::Indent;
-  t.indent = measure_indent(st, st.offset, i, true);
-  st.pos.col += t.indent;
-  st.offset = i;
-  st.at_line_start = false;
-  return t;
 }
 
 LexToken Lexer::lex_in_line(State& st) {
   // Returns an Indent token with indent -1 to tell lex() a newline was taken.
+  const size_t size = in_.size();
   while (true) {
     LexToken t;
     t.pos = st.pos;
-    if (st.offset >= in_.size()) {
+    if (st.offset >= size) {
       t.kind = LexTokenKind::Eof;
       return t;
     }
     size_t i = st.offset;
     unsigned char c = in_[i];
     if (c == '\n' || c == '\r') {
-      newline(st, (c == '\r' && i + 1 < in_.size() && in_[i + 1] == '\n') ? 2 : 1);
+      newline(st, (c == '\r' && i + 1 < size && in_[i + 1] == '\n') ? 2 : 1);
       t.kind = LexTokenKind::Indent;
       t.indent = -1;
       return t;
     }
-    if (is_space_tab(c)) {
-      while (st.offset < in_.size() && is_space_tab(in_[st.offset])) ++st.offset, ++st.pos.col;
+    if (c == ' ' || c == '\t') {
+      size_t j = i + 1;
+      while (j < size && has(in_[j], kSpaceTab)) ++j;
+      st.pos.col += static_cast<int>(j - i);
+      st.offset = j;
       continue;
     }
     auto take = [&](LexTokenKind kind, size_t end, size_t text_begin, size_t text_end) {
@@ -191,15 +227,19 @@ LexToken Lexer::lex_in_line(State& st) {
       if (braces && (c == '{' || c == '}'))
         return take(c == '{' ? LexTokenKind::OpenBrace : LexTokenKind::CloseBrace, i + 1, i, i + 1);
       if (is_ctl(c)) return take(LexTokenKind::Error, i + 1, i, i + 1);
-      size_t j = i;
-      while (j < in_.size() && (!is_ctl(in_[j]) || in_[j] == '\t') && !(braces && (in_[j] == '{' || in_[j] == '}'))) ++j;
+      size_t j;
+      if (braces) {
+        j = i;
+        while (j < size && !has(in_[j], kBraceStop)) ++j;
+      } else {
+        j = line_end(in_, i);
+      }
       return take(LexTokenKind::FieldLine, j, i, j);
     }
     // in_section
-    if (c == '-' && i + 1 < in_.size() && in_[i + 1] == '-') {
+    if (c == '-' && i + 1 < size && in_[i + 1] == '-') {
       // A comment to the end of the line wins over an operator or name (longest match).
-      size_t j = i + 2;
-      while (j < in_.size() && (!is_ctl(in_[j]) || in_[j] == '\t')) ++j;
+      size_t j = line_end(in_, i + 2);
       st.pos.col += static_cast<int>(j - i);
       st.offset = j;
       continue;
@@ -210,14 +250,14 @@ LexToken Lexer::lex_in_line(State& st) {
     if (is_paren(c)) return take(LexTokenKind::Other, i + 1, i, i + 1);
     if (c == '"') {
       size_t j = i + 1;
-      while (j < in_.size() && in_[j] != '"' && !is_ctl(in_[j])) j += (in_[j] == '\\' && j + 1 < in_.size() && !is_ctl(in_[j + 1])) ? 2 : 1;
-      if (j < in_.size() && in_[j] == '"') return take(LexTokenKind::Str, j + 1, i + 1, j);
+      while (j < size && in_[j] != '"' && !is_ctl(in_[j])) j += (in_[j] == '\\' && j + 1 < size && !is_ctl(in_[j + 1])) ? 2 : 1;
+      if (j < size && in_[j] == '"') return take(LexTokenKind::Str, j + 1, i + 1, j);
       return take(LexTokenKind::Error, i + 1, i, i + 1);
     }
     // Longest match between a name ($namecore+) and an operator ($symbol+).
     size_t n = i, o = i;
-    while (n < in_.size() && is_namecore(in_[n])) ++n;
-    while (o < in_.size() && is_symbol(in_[o])) ++o;
+    while (n < size && has(in_[n], kNameCore)) ++n;
+    while (o < size && has(in_[o], kSymbol)) ++o;
     if (n > i && n >= o) return take(LexTokenKind::Sym, n, i, n);
     if (o > i) return take(LexTokenKind::Other, o, i, o);
     return take(LexTokenKind::Error, i + 1, i, i + 1);

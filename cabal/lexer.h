@@ -62,11 +62,8 @@ class Lexer {
     bool at_line_start = true;  // in a bol_* start code
     LexMode mode = LexMode::Section;
   };
-  LexToken lex(State& st);
-  LexToken lex_line_start(State& st);
+  LexToken lex(State& st);  // the bol_* start codes, then lex_in_line
   LexToken lex_in_line(State& st);
-  bool skip_blank_or_comment_line(State& st);
-  int measure_indent(State& st, size_t start, size_t end, bool warn_tabs);
   void newline(State& st, size_t nl_len);
 
   std::string_view in_;

@@ -39,6 +39,7 @@ struct BuildInfo {
 
 // Cabal's BuildInfo semigroup: `a` then `b`; several lists drop duplicates.
 void append_build_info(BuildInfo& a, const BuildInfo& b);
+void append_build_info(BuildInfo& a, BuildInfo&& b);  // the same, b's elements moved
 
 enum class ComponentKind { Library, ForeignLibrary, Executable, TestSuite, Benchmark };
 

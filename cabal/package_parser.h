@@ -18,5 +18,6 @@ bool parse_package_description(std::string_view text, GenericPackageDescription&
 // Cabal's BuildInfo/component semigroups, as used when conditional branches
 // and common stanzas are merged.
 void append_component_data(ComponentData& a, const ComponentData& b);
+void append_component_data(ComponentData& a, ComponentData&& b);  // the same, b's elements moved
 
 }  // namespace mhu::cabal

@@ -84,14 +84,22 @@ struct ProjectConfig {
   PackageSettings local_packages;
   std::map<std::string, PackageSettings> packages_settings;  // `package NAME`, merged
   // `package-dbs:` entries that are paths, as written (`clear` drops the
-  // entries before it; `global` and `user` are skipped).
+  // entries before it; `global` and `user` are skipped). For a stack project:
+  // its `extra-package-dbs`, absolute.
   std::vector<std::string> package_dbs;
+  // A stack project's `extra-include-dirs` / `extra-lib-dirs` (absolute), which
+  // stack passes to every package's configure; empty for a cabal project. Kept
+  // for the session's arguments; not used yet.
+  std::vector<std::string> extra_include_dirs, extra_lib_dirs;
 };
 
 // The settings cabal uses for the project's own package `package`:
 // all_packages, then local_packages, then `package NAME` (flags: later
 // wins; ghc-options: appended in that order; tests/benchmarks: last given).
-PackageSettings package_settings(const ProjectConfig& config, std::string_view package);
+// For a package that is not one of the project's own (project_package false:
+// a stack extra-dep in a local directory), local_packages is left out.
+PackageSettings package_settings(const ProjectConfig& config, std::string_view package,
+                                 bool project_package = true);
 
 // Read the project at `location` (for the implicit project:
 // `packages: ./*.cabal`, plus cabal.project.freeze and cabal.project.local in

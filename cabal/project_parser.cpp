@@ -471,10 +471,11 @@ class Reader {
 
 }  // namespace
 
-PackageSettings package_settings(const ProjectConfig& config, std::string_view package) {
+PackageSettings package_settings(const ProjectConfig& config, std::string_view package,
+                                 bool project_package) {
   PackageSettings s;
   merge_settings(s, config.all_packages);
-  merge_settings(s, config.local_packages);
+  if (project_package) merge_settings(s, config.local_packages);
   auto it = config.packages_settings.find(std::string(package));
   if (it != config.packages_settings.end()) merge_settings(s, it->second);
   return s;

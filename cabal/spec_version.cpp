@@ -1,5 +1,8 @@
 #include "cabal/spec_version.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace mhu::cabal {
 
 namespace {
@@ -36,19 +39,23 @@ std::optional<CabalSpec> spec_from_version_digits(const std::vector<int>& v) {
       if (s.major == v[0] && s.minor == v[1]) return s.spec;
     return std::nullopt;
   }
-  auto ge = [&](std::vector<int> w) { return v >= w; };
-  if (ge({2, 0})) return std::nullopt;  // 2.0.1, 2.1, 3.0.0 ...
-  if (ge({1, 25})) return std::nullopt;
-  if (ge({1, 23})) return CabalSpec::V1_24;
-  if (ge({1, 21})) return CabalSpec::V1_22;
-  if (ge({1, 19})) return CabalSpec::V1_20;
-  if (ge({1, 17})) return CabalSpec::V1_18;
-  if (ge({1, 11})) return CabalSpec::V1_12;
-  if (ge({1, 9})) return CabalSpec::V1_10;
-  if (ge({1, 7})) return CabalSpec::V1_8;
-  if (ge({1, 5})) return CabalSpec::V1_6;
-  if (ge({1, 3})) return CabalSpec::V1_4;
-  if (ge({1, 1})) return CabalSpec::V1_2;
+  // v >= {a, b}, compared as lists (no temporary vector).
+  auto ge = [&](int a, int b) {
+    const int w[2] = {a, b};
+    return !std::lexicographical_compare(v.begin(), v.end(), std::begin(w), std::end(w));
+  };
+  if (ge(2, 0)) return std::nullopt;  // 2.0.1, 2.1, 3.0.0 ...
+  if (ge(1, 25)) return std::nullopt;
+  if (ge(1, 23)) return CabalSpec::V1_24;
+  if (ge(1, 21)) return CabalSpec::V1_22;
+  if (ge(1, 19)) return CabalSpec::V1_20;
+  if (ge(1, 17)) return CabalSpec::V1_18;
+  if (ge(1, 11)) return CabalSpec::V1_12;
+  if (ge(1, 9)) return CabalSpec::V1_10;
+  if (ge(1, 7)) return CabalSpec::V1_8;
+  if (ge(1, 5)) return CabalSpec::V1_6;
+  if (ge(1, 3)) return CabalSpec::V1_4;
+  if (ge(1, 1)) return CabalSpec::V1_2;
   return CabalSpec::V1_0;
 }
 

@@ -23,19 +23,36 @@ VersionRange make_range(VersionRange::Op op, Version v) {
 namespace {
 
 VersionRange make_node(VersionRange::Op op, VersionRange a, VersionRange b) {
-  VersionRange r;
-  r.op = op;
-  r.version.numbers.clear();  // compound nodes carry no version
-  r.operands.reserve(2);
-  r.operands.push_back(std::move(a));
-  r.operands.push_back(std::move(b));
-  return r;
+  std::vector<VersionRange> operands;
+  operands.reserve(2);
+  operands.push_back(std::move(a));
+  operands.push_back(std::move(b));
+  // `a`, moved from, becomes the node: no default-constructed range (and its
+  // allocated version 0) to throw away.
+  a.op = op;
+  a.version.numbers.clear();  // compound nodes carry no version
+  a.operands = std::move(operands);
+  return a;
 }
 
-void append_version(std::string& out, const Version& v) {
+void append_number(std::string& out, int n) {
+  if (n >= 0 && n < 10) {
+    out += static_cast<char>('0' + n);
+    return;
+  }
+  char buf[16];
+  int len = 0;
+  unsigned u = n < 0 ? 0u - static_cast<unsigned>(n) : static_cast<unsigned>(n);
+  do buf[len++] = static_cast<char>('0' + u % 10);
+  while (u /= 10);
+  if (n < 0) buf[len++] = '-';
+  while (len) out += buf[--len];
+}
+
+void append_numbers(std::string& out, const Version& v) {
   for (size_t i = 0; i < v.numbers.size(); ++i) {
     if (i) out += '.';
-    out += std::to_string(v.numbers[i]);
+    append_number(out, v.numbers[i]);
   }
 }
 
@@ -65,14 +82,18 @@ void append_range(std::string& out, const VersionRange& r, int level) {
     }
   }
   out += prefix;
-  append_version(out, r.version);
+  append_numbers(out, r.version);
 }
 
 }  // namespace
 
+void append_version(std::string& out, const Version& v) { append_numbers(out, v); }
+
+void append_version_range(std::string& out, const VersionRange& r) { append_range(out, r, 0); }
+
 std::string to_string(const Version& v) {
   std::string out;
-  append_version(out, v);
+  append_numbers(out, v);
   return out;
 }
 
@@ -341,12 +362,6 @@ class RangeParser {
 
   char peek() const { return cur_.at_end() ? '\0' : cur_.text()[cur_.offset()]; }
 
-  // Fill `out` in place (no temporary VersionRange and its default version).
-  static void set_leaf(VersionRange& out, VersionRange::Op op, Version v) {
-    out.op = op;
-    out.version = std::move(v);
-    out.operands.clear();
-  }
 
   static VersionRange fold_right(std::vector<VersionRange>& parts, VersionRange::Op op) {
     VersionRange r = std::move(parts.back());
@@ -361,13 +376,9 @@ class RangeParser {
     auto operand = [&](VersionRange& r) {
       return sym == '|' ? chain(r, depth, '&', VersionRange::Op::Intersection) : factor(r, depth);
     };
-    if (!operand(out)) return false;
-    cur_.skip_spaces();
-    if (peek() != sym) return true;  // the common case: no vector needed
-    std::vector<VersionRange> parts;
-    parts.push_back(std::move(out));
     const char twice[3] = {sym, sym, '\0'};
-    while (peek() == sym) {
+    // The operator between two operands, with Cabal's checks.
+    auto separator = [&] {
       if (!cur_.eat(std::string_view(twice, 2))) {
         cur_.next();  // a single '|' or '&'
         return cur_.fail("unexpected " + cur_.describe_next() + " after '" + std::string(1, sym) +
@@ -375,6 +386,25 @@ class RangeParser {
       }
       check_operator_spec();
       cur_.skip_spaces();
+      return true;
+    };
+    if (!operand(out)) return false;
+    cur_.skip_spaces();
+    if (peek() != sym) return true;  // the common case: one operand
+    // Two operands (`>=1 && <2`) need no list of parts.
+    if (!separator()) return false;
+    VersionRange second;
+    if (!operand(second)) return false;
+    cur_.skip_spaces();
+    if (peek() != sym) {
+      out = make_node(op, std::move(out), std::move(second));
+      return true;
+    }
+    std::vector<VersionRange> parts;
+    parts.push_back(std::move(out));
+    parts.push_back(std::move(second));
+    while (peek() == sym) {
+      if (!separator()) return false;
       parts.emplace_back();
       if (!operand(parts.back())) return false;
       cur_.skip_spaces();
@@ -411,7 +441,10 @@ class RangeParser {
     }
     if (op == "-") {
       if (cur_.eat("any")) {
-        out = VersionRange::any();
+        // `>=0`, in place (out's storage is reused).
+        out.op = Op::OrLater;
+        out.operands.clear();
+        out.version.numbers.assign(1, 0);
         return true;
       }
       if (cur_.eat("none")) {
@@ -437,7 +470,7 @@ class RangeParser {
       return cur_.fail("unexpected '{' after '" + std::string(op) +
                        "', expecting a version (only '==' and '^>=' take a version set {...})");
     bool wild;
-    Version v;
+    Version& v = out.version;  // read in place
     if (!version_or_wildcard(wild, v)) return false;
     // Errors after a version are reported where Cabal reports them: after it.
     if (wild)
@@ -446,7 +479,8 @@ class RangeParser {
     if (!known)
       return cur_.fail("unknown version operator '" + std::string(op) +
                        "', expected one of ==, >=, >, <=, <, ^>=");
-    set_leaf(out, kind, std::move(v));
+    out.op = kind;
+    out.operands.clear();
     return true;
   }
 
@@ -457,16 +491,17 @@ class RangeParser {
     if (peek() == '{') return version_set(out, Op::This);
     if (!next_is_digit(cur_)) return cur_.fail_expecting("a version or '{' after '=='");
     bool wild;
-    Version v;
-    if (!version_or_wildcard(wild, v)) return false;
+    if (!version_or_wildcard(wild, out.version)) return false;  // read in place
     if (!wild) {
-      set_leaf(out, Op::This, std::move(v));
+      out.op = Op::This;
+      out.operands.clear();
       return true;
     }
     if (spec_ < CabalSpec::V1_6)
       cur_.warn("Wildcard syntax used. To use version wildcards the package needs to specify at least 'cabal-version: >= 1.6'.");
-    Version upper = wildcard_upper_bound(v);
-    out = intersect(make_range(Op::OrLater, std::move(v)), make_range(Op::Earlier, std::move(upper)));
+    Version lower = std::move(out.version);
+    Version upper = wildcard_upper_bound(lower);
+    out = intersect(make_range(Op::OrLater, std::move(lower)), make_range(Op::Earlier, std::move(upper)));
     return true;
   }
 
@@ -476,7 +511,7 @@ class RangeParser {
     if (peek() == '{') return version_set(out, Op::MajorBound);
     if (!next_is_digit(cur_)) return cur_.fail_expecting("a version or '{' after '^>='");
     bool wild;
-    Version v;
+    Version& v = out.version;  // read in place
     if (!version_or_wildcard(wild, v)) return false;
     if (wild)
       return cur_.fail("wildcard version '" + to_string(v) + ".*' after '^>=', expected a plain version such as '^>=" +
@@ -487,7 +522,8 @@ class RangeParser {
                        to_string(intersect(make_range(Op::OrLater, v), make_range(Op::Earlier, upper))) +
                        "' instead");
     }
-    set_leaf(out, Op::MajorBound, std::move(v));
+    out.op = Op::MajorBound;
+    out.operands.clear();
     return true;
   }
 
@@ -495,7 +531,14 @@ class RangeParser {
   bool version_or_wildcard(bool& wild, Version& v) {
     wild = false;
     v.numbers.clear();
-    v.numbers.reserve(4);  // one allocation for the usual a.b.c.d
+    // Room for every part at once (v's storage is reused when it is enough).
+    {
+      std::string_view text = cur_.text();
+      size_t parts = 1;
+      for (size_t i = cur_.offset(); i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.'); ++i)
+        parts += text[i] == '.';
+      v.numbers.reserve(parts);
+    }
     int n;
     if (!read_digits(cur_, integral_, n)) return false;
     v.numbers.push_back(n);

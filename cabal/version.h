@@ -41,6 +41,9 @@ struct VersionRange {
 
 // As Cabal's prettyShow prints it: ">=4.10 && <5", "^>=1.2 || ==2.0".
 std::string to_string(const VersionRange& r);
+// The same text appended to `out` (no temporary string).
+void append_version(std::string& out, const Version& v);
+void append_version_range(std::string& out, const VersionRange& r);
 VersionRange intersect(VersionRange a, VersionRange b);
 VersionRange unite(VersionRange a, VersionRange b);  // a || b
 VersionRange make_range(VersionRange::Op op, Version v);  // a leaf: ==v, >=v, ...

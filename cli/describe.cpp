@@ -1,13 +1,29 @@
 // `mhu describe`: each .cabal file with its conditionals resolved, as text or
 // as one JSON object per file (the schema of shared/corpus/README.md).
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "cabal/configuration.h"
 #include "cabal/package_parser.h"
 #include "cabal/pretty.h"
 #include "cli/commands.h"
-#include "cli/json.h"
+#include "stack/package_yaml.h"
 
 namespace mhu::cli {
 
@@ -16,12 +32,16 @@ namespace {
 using namespace mhu::cabal;
 
 const char* kDescribeUsage =
-    "usage: mhu describe [--json] [--os OS] [--arch ARCH] [--compiler ghc-X.Y.Z] [-f FLAGS] FILE.cabal...\n"
+    "usage: mhu describe [--json] [--os OS] [--arch ARCH] [--compiler ghc-X.Y.Z] [-f FLAGS] [-j N] FILE.cabal...\n"
     "\n"
     "Reads each file as Cabal 3.12 does, resolves its conditionals for the given\n"
     "platform, compiler and flags (defaults: this machine's, ghc-9.10.3, each flag's\n"
     "default), and prints the package: readable text, or with --json one object per\n"
-    "file per line.\n"
+    "file per line. A package.yaml (any FILE.yaml or FILE.yml) is read as the .cabal\n"
+    "file hpack 0.38.3 would generate from it.\n"
+    "\n"
+    "Files are read on N threads (-j N; default: the CPUs this process may use);\n"
+    "the output is the same, in the order of the files given.\n"
     "\n"
     "examples:\n"
     "  mhu describe foo.cabal\n"
@@ -33,91 +53,166 @@ std::string reported_main_is(const ResolvedComponent& c) {
   return c.data.interface == ComponentData::Interface::ExeV10 ? c.data.main_is : "";
 }
 
-std::string exe_dependency_range(const ExeDependency& d) { return to_string(d.range); }
+// JSON is written straight into the output buffer: fixed keys as literal
+// text, strings escaped in bulk (most need no escape at all).
+constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
-void write_component_json(JsonWriter& w, const ResolvedComponent& c) {
+void json_escaped(std::string& out, std::string_view s) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (!needs_escape(c)) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default: {
+        static const char* hex = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      }
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+void json_string(std::string& out, std::string_view s) {
+  out += '"';
+  json_escaped(out, s);
+  out += '"';
+}
+
+void json_strings(std::string& out, const std::vector<std::string>& xs) {
+  out += '[';
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (i) out += ',';
+    json_string(out, xs[i]);
+  }
+  out += ']';
+}
+
+// A version range as a JSON string: its text needs no escapes.
+void json_range(std::string& out, const VersionRange& r) {
+  out += '"';
+  append_version_range(out, r);
+  out += '"';
+}
+
+void write_component_json(std::string& out, const ResolvedComponent& c) {
   const BuildInfo& bi = c.data.build_info;
-  w.begin_object();
-  w.key("kind"), w.string(component_kind_name(c.kind));
-  w.key("name"), w.string(c.name.empty() ? c.name : show_token(c.name));
+  out += "{\"kind\":";
+  json_string(out, component_kind_name(c.kind));
+  out += ",\"name\":";
+  json_string(out, c.name.empty() ? c.name : show_token(c.name));
   if (c.kind == ComponentKind::Library) {
-    w.key("exposed-modules"), w.strings(c.data.exposed_modules);
-    w.key("reexported-modules");
-    w.begin_array();
-    for (const auto& r : c.data.reexported_modules) w.string(to_string(r));
-    w.end_array();
-    w.key("visibility"), w.string(c.name.empty() || c.data.public_visibility ? "public" : "private");
+    out += ",\"exposed-modules\":";
+    json_strings(out, c.data.exposed_modules);
+    out += ",\"reexported-modules\":[";
+    for (size_t i = 0; i < c.data.reexported_modules.size(); ++i) {
+      if (i) out += ',';
+      json_string(out, to_string(c.data.reexported_modules[i]));
+    }
+    out += "],\"visibility\":";
+    out += c.name.empty() || c.data.public_visibility ? "\"public\"" : "\"private\"";
   } else {
-    w.key("main-is"), w.string(reported_main_is(c));
+    out += ",\"main-is\":";
+    json_string(out, reported_main_is(c));
   }
-  w.key("buildable"), w.boolean(bi.buildable);
-  w.key("hs-source-dirs"), w.strings(bi.hs_source_dirs);
-  w.key("other-modules"), w.strings(bi.other_modules);
-  w.key("autogen-modules"), w.strings(bi.autogen_modules);
-  w.key("default-language"), w.string(bi.default_language.value_or(""));
-  w.key("default-extensions"), w.strings(bi.default_extensions);
-  w.key("ghc-options"), w.strings(bi.ghc_options);
-  w.key("cpp-options"), w.strings(bi.cpp_options);
-  w.key("cc-options"), w.strings(bi.cc_options);
-  w.key("ld-options"), w.strings(bi.ld_options);
-  w.key("include-dirs"), w.strings(bi.include_dirs);
-  w.key("c-sources"), w.strings(bi.c_sources);
-  w.key("extra-libraries"), w.strings(bi.extra_libraries);
-  w.key("extra-lib-dirs"), w.strings(bi.extra_lib_dirs);
-  w.key("build-depends");
-  w.begin_array();
-  for (const auto& d : c.build_depends) {
-    w.begin_object();
-    w.key("package"), w.string(d.package);
-    w.key("range"), w.string(to_string(d.range));
-    w.key("libs"), w.strings(d.libraries);
-    w.end_object();
+  out += bi.buildable ? ",\"buildable\":true" : ",\"buildable\":false";
+  out += ",\"hs-source-dirs\":";
+  json_strings(out, bi.hs_source_dirs);
+  out += ",\"other-modules\":";
+  json_strings(out, bi.other_modules);
+  out += ",\"autogen-modules\":";
+  json_strings(out, bi.autogen_modules);
+  out += ",\"default-language\":";
+  json_string(out, bi.default_language ? std::string_view(*bi.default_language) : std::string_view());
+  out += ",\"default-extensions\":";
+  json_strings(out, bi.default_extensions);
+  out += ",\"ghc-options\":";
+  json_strings(out, bi.ghc_options);
+  out += ",\"cpp-options\":";
+  json_strings(out, bi.cpp_options);
+  out += ",\"cc-options\":";
+  json_strings(out, bi.cc_options);
+  out += ",\"ld-options\":";
+  json_strings(out, bi.ld_options);
+  out += ",\"include-dirs\":";
+  json_strings(out, bi.include_dirs);
+  out += ",\"c-sources\":";
+  json_strings(out, bi.c_sources);
+  out += ",\"extra-libraries\":";
+  json_strings(out, bi.extra_libraries);
+  out += ",\"extra-lib-dirs\":";
+  json_strings(out, bi.extra_lib_dirs);
+  out += ",\"build-depends\":[";
+  for (size_t i = 0; i < c.build_depends.size(); ++i) {
+    const Dependency& d = c.build_depends[i];
+    out += i ? ",{\"package\":" : "{\"package\":";
+    json_string(out, d.package);
+    out += ",\"range\":";
+    json_range(out, d.range);
+    out += ",\"libs\":";
+    json_strings(out, d.libraries);
+    out += '}';
   }
-  w.end_array();
-  w.key("build-tool-depends");
-  w.begin_array();
-  for (const auto& d : bi.build_tool_depends) {
-    w.begin_object();
-    w.key("package"), w.string(d.package);
-    w.key("exe"), w.string(d.executable);
-    w.key("range"), w.string(exe_dependency_range(d));
-    w.end_object();
+  out += "],\"build-tool-depends\":[";
+  for (size_t i = 0; i < bi.build_tool_depends.size(); ++i) {
+    const ExeDependency& d = bi.build_tool_depends[i];
+    out += i ? ",{\"package\":" : "{\"package\":";
+    json_string(out, d.package);
+    out += ",\"exe\":";
+    json_string(out, d.executable);
+    out += ",\"range\":";
+    json_range(out, d.range);
+    out += '}';
   }
-  w.end_array();
-  w.key("mixins");
-  w.begin_array();
-  for (const auto& m : bi.mixins) w.string(to_string(m));
-  w.end_array();
-  w.end_object();
+  out += "],\"mixins\":[";
+  for (size_t i = 0; i < bi.mixins.size(); ++i) {
+    if (i) out += ',';
+    json_string(out, to_string(bi.mixins[i]));
+  }
+  out += "]}";
 }
 
 void write_package_json(std::string& out, const std::string& file, const ResolvedPackage& p) {
-  JsonWriter w(out);
-  w.begin_object();
-  w.key("file"), w.string(file);
-  w.key("name"), w.string(p.name);
-  w.key("version"), w.string(to_string(p.version));
-  w.key("cabal-version"), w.string(spec_to_string(p.spec));
-  w.key("flags");
-  w.begin_array();
-  for (const auto& [name, value] : p.flags) w.string(name + (value ? "=true" : "=false"));
-  w.end_array();
-  w.key("components");
-  w.begin_array();
-  for (const auto& c : p.components)
-    if (c.kind != ComponentKind::ForeignLibrary) write_component_json(w, c);
-  w.end_array();
-  w.end_object();
-  out += '\n';
+  out += "{\"file\":";
+  json_string(out, file);
+  out += ",\"name\":";
+  json_string(out, p.name);
+  out += ",\"version\":\"";
+  append_version(out, p.version);
+  out += "\",\"cabal-version\":";
+  json_string(out, spec_to_string(p.spec));
+  out += ",\"flags\":[";
+  for (size_t i = 0; i < p.flags.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    json_escaped(out, p.flags[i].first);
+    out += p.flags[i].second ? "=true\"" : "=false\"";
+  }
+  out += "],\"components\":[";
+  bool first = true;
+  for (const auto& c : p.components) {
+    if (c.kind == ComponentKind::ForeignLibrary) continue;
+    if (!first) out += ',';
+    first = false;
+    write_component_json(out, c);
+  }
+  out += "]}\n";
 }
 
 void write_error_json(std::string& out, const std::string& file, const std::string& message) {
-  JsonWriter w(out);
-  w.begin_object();
-  w.key("file"), w.string(file);
-  w.key("error"), w.string(message);
-  w.end_object();
-  out += '\n';
+  out += "{\"file\":";
+  json_string(out, file);
+  out += ",\"error\":";
+  json_string(out, message);
+  out += "}\n";
 }
 
 void text_list(std::string& out, const char* label, const std::vector<std::string>& xs) {
@@ -181,7 +276,159 @@ struct DescribeOptions {
   bool json = false;
   ResolveOptions resolve;
   std::vector<std::string> files;
+  unsigned jobs = 0;  // 0: one per CPU this process may run on
 };
+
+// The whole file, read with open/read (no stdio buffer per file); `out`'s
+// storage is reused from file to file. Messages as read_file's.
+bool slurp(const std::string& path, std::string& out, std::string& error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = path + ": error: cannot open: " + std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  size_t want = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+  out.resize(want + 4096);
+  size_t n = 0;
+  while (true) {
+    if (n == out.size()) out.resize(out.size() * 2);
+    ssize_t r = ::read(fd, out.data() + n, out.size() - n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      ::close(fd);
+      error = path + ": error: cannot read: " + std::strerror(e);
+      return false;
+    }
+    if (r == 0) break;
+    n += static_cast<size_t>(r);
+  }
+  ::close(fd);
+  out.resize(n);
+  return true;
+}
+
+// Describe one file: its JSON or text to `out`, its diagnostics to `err`.
+// False when the file is rejected (or cannot be read).
+bool describe_file(const DescribeOptions& o, const std::string& file, std::string& text, std::string& out,
+                   std::string& err) {
+  std::string read_error;
+  if (!slurp(file, text, read_error)) {
+    err += read_error;
+    err += '\n';
+    if (o.json) write_error_json(out, file, read_error);
+    return false;
+  }
+  GenericPackageDescription gpd;
+  Diagnostics diags;
+  ResolvedPackage resolved;
+  // A package.yaml is read as hpack would turn it into a .cabal file.
+  bool parsed = stack::is_package_yaml_path(file)
+                    ? stack::parse_package_yaml(text, std::filesystem::path(file).parent_path().string(), gpd, diags)
+                    : parse_package_description(text, gpd, diags);
+  // The description is not needed after resolving: let resolution take it apart.
+  bool ok = parsed && resolve_package(std::move(gpd), o.resolve, resolved, diags);
+  for (const auto& d : diags.items) {
+    err += format_diagnostic(file, d);
+    err += '\n';
+  }
+  if (!ok) {
+    const Diagnostic* e = diags.first_error();
+    std::string msg = e ? e->message : "the file was rejected";
+    if (o.json) {
+      std::string where = e && e->pos.line > 0 ? std::to_string(e->pos.line) + ":" + std::to_string(e->pos.col) + ": " : "";
+      write_error_json(out, file, where + msg);
+    }
+    return false;
+  }
+  if (o.json) write_package_json(out, file, resolved);
+  else write_package_text(out, resolved);
+  return true;
+}
+
+unsigned usable_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? n : 1;
+}
+
+void write_out(std::string& out) {
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  out.clear();
+}
+
+// One thread: the files in order, the output written as it grows.
+int describe_serial(const DescribeOptions& o) {
+  int status = 0;
+  std::string out, err_out, text;
+  for (const auto& file : o.files) {
+    if (!describe_file(o, file, text, out, err_out)) status = 1;
+    if (out.size() > (1 << 20)) write_out(out);
+  }
+  write_out(out);
+  std::fflush(stdout);
+  std::fwrite(err_out.data(), 1, err_out.size(), stderr);
+  return status;
+}
+
+// Several threads take runs of files (chunks) in turn; the main thread, one
+// of them, writes every finished chunk whose predecessors are written, so the
+// output is exactly the serial one.
+int describe_parallel(const DescribeOptions& o, unsigned jobs) {
+  constexpr size_t kChunk = 16;
+  struct Chunk {
+    std::string out, err;
+    bool failed = false;
+    std::atomic<bool> done{false};
+  };
+  size_t n_chunks = (o.files.size() + kChunk - 1) / kChunk;
+  std::unique_ptr<Chunk[]> chunks(new Chunk[n_chunks]);
+  std::atomic<size_t> next{0};
+  auto run_chunk = [&](size_t k, std::string& text) {
+    Chunk& c = chunks[k];
+    size_t end = std::min(o.files.size(), (k + 1) * kChunk);
+    for (size_t i = k * kChunk; i < end; ++i)
+      if (!describe_file(o, o.files[i], text, c.out, c.err)) c.failed = true;
+    c.done.store(true, std::memory_order_release);
+  };
+  auto worker = [&] {
+    std::string text;
+    for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) run_chunk(k, text);
+  };
+
+  int status = 0;
+  std::string err_out;
+  size_t written = 0;
+  auto write_ready = [&] {
+    for (; written < n_chunks && chunks[written].done.load(std::memory_order_acquire); ++written) {
+      Chunk& c = chunks[written];
+      write_out(c.out);
+      std::string().swap(c.out);
+      err_out += c.err;
+      std::string().swap(c.err);
+      if (c.failed) status = 1;
+    }
+  };
+
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  std::string text;
+  for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) {
+    run_chunk(k, text);
+    write_ready();
+  }
+  for (auto& t : threads) t.join();
+  write_ready();
+  std::fflush(stdout);
+  std::fwrite(err_out.data(), 1, err_out.size(), stderr);
+  return status;
+}
 
 bool parse_compiler(const std::string& s, Platform& p) {
   auto dash = s.rfind('-');
@@ -228,6 +475,12 @@ int run_describe(const Args& args) {
       std::string err;
       if (!value(v)) return usage_error(a + " needs a value");
       if (!parse_flag_assignment(v, o.resolve.user_flags, err)) return usage_error(err);
+    } else if (a == "-j" || a == "--jobs") {
+      if (!value(v)) return usage_error(a + " needs a value");
+      char* end = nullptr;
+      unsigned long n = std::strtoul(v.c_str(), &end, 10);
+      if (v.empty() || *end || n == 0 || n > 1024) return usage_error(a + " needs a number of threads (1 or more)");
+      o.jobs = static_cast<unsigned>(n);
     } else if (a.rfind("--flags=", 0) == 0) {
       std::string err;
       if (!parse_flag_assignment(a.substr(8), o.resolve.user_flags, err)) return usage_error(err);
@@ -239,42 +492,10 @@ int run_describe(const Args& args) {
   }
   if (o.files.empty()) return usage_error("no .cabal file given");
 
-  int status = 0;
-  std::string out, err_out, text;
-  for (const auto& file : o.files) {
-    std::string read_error;
-    if (!read_file(file, text, read_error)) {
-      err_out += read_error + "\n";
-      if (o.json) write_error_json(out, file, read_error);
-      status = 1;
-      continue;
-    }
-    GenericPackageDescription gpd;
-    Diagnostics diags;
-    ResolvedPackage resolved;
-    bool ok = parse_package_description(text, gpd, diags) && resolve_package(gpd, o.resolve, resolved, diags);
-    for (const auto& d : diags.items) err_out += format_diagnostic(file, d) + "\n";
-    if (!ok) {
-      status = 1;
-      const Diagnostic* e = diags.first_error();
-      std::string msg = e ? e->message : "the file was rejected";
-      if (o.json) {
-        std::string where = e && e->pos.line > 0 ? std::to_string(e->pos.line) + ":" + std::to_string(e->pos.col) + ": " : "";
-        write_error_json(out, file, where + msg);
-      }
-      continue;
-    }
-    if (o.json) write_package_json(out, file, resolved);
-    else write_package_text(out, resolved);
-    if (out.size() > (1 << 20)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
-  std::fwrite(err_out.data(), 1, err_out.size(), stderr);
-  return status;
+  unsigned jobs = o.jobs ? o.jobs : usable_cpus();
+  // A chunk of files per thread at the very least, or threads do not pay.
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, (o.files.size() + 63) / 64));
+  return jobs > 1 ? describe_parallel(o, jobs) : describe_serial(o);
 }
 
 }  // namespace mhu::cli

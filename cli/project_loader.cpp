@@ -1,12 +1,19 @@
 #include "cli/project_loader.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 
 #include "cabal/package_parser.h"
+#include "cabal/value_cursor.h"
 #include "cli/commands.h"
 #include "planner/plan_json.h"
+#include "planner/stack_dbs.h"
+#include "stack/package_yaml.h"
+#include "stack/stack_project.h"
+#include "stack/stack_yaml.h"
 
 namespace mhu::cli {
 
@@ -15,7 +22,10 @@ using cabal::Diagnostics;
 
 const char* kLoadOptionsHelp =
     "project options:\n"
-    "  --project-file FILE     the project file (default: cabal.project here or above)\n"
+    "  --project-file FILE     the cabal project file (default: cabal.project here or above)\n"
+    "  --stack-yaml FILE       the stack project file (default: $STACK_YAML, else stack.yaml here or above)\n"
+    "  --cabal, --stack        read the cabal or the stack project (default: the nearer of cabal.project\n"
+    "                          and stack.yaml; cabal.project when both are in one directory)\n"
     "  -w, --with-compiler GHC the compiler (default: the project's with-compiler, else ghc)\n"
     "  --package-db DB         also use this package database (repeatable)\n"
     "  --enable-tests, --disable-tests, --enable-benchmarks, --disable-benchmarks\n"
@@ -45,10 +55,16 @@ std::string user_db(const planner::CompilerInfo& c) {
   return "";
 }
 
-bool parse_packages(const std::vector<std::string>& files, std::vector<planner::LocalPackage>& out,
+// A package file to read: a .cabal file, or (in a stack project) a package.yaml.
+struct PackageFile {
+  std::string file;
+  bool extra_dep = false;
+};
+
+bool parse_packages(const std::vector<PackageFile>& files, std::vector<planner::LocalPackage>& out,
                     std::vector<std::string>& messages) {
   bool ok = true;
-  for (const auto& file : files) {
+  for (const auto& [file, extra_dep] : files) {
     std::string text, err;
     if (!read_file(file, text, err)) {
       messages.push_back(err);
@@ -58,10 +74,15 @@ bool parse_packages(const std::vector<std::string>& files, std::vector<planner::
     planner::LocalPackage p;
     p.cabal_file = file;
     p.dir = fs::path(file).parent_path().string();
+    p.extra_dep = extra_dep;
     Diagnostics d;
-    bool parsed = cabal::parse_package_description(text, p.description, d);
+    bool parsed;
+    bool hpack = fs::path(file).filename() == "package.yaml";
+    if (hpack) parsed = stack::parse_package_yaml(text, p.dir, p.description, d);
+    else parsed = cabal::parse_package_description(text, p.description, d);
+    // hpack's warnings are shown, as stack shows them; a .cabal file's are not.
     for (const auto& item : d.items)
-      if (item.severity == cabal::Severity::Error) messages.push_back(cabal::format_diagnostic(file, item));
+      if (item.severity == cabal::Severity::Error || hpack) messages.push_back(cabal::format_diagnostic(file, item));
     if (!parsed) ok = false;
     else out.push_back(std::move(p));
   }
@@ -118,6 +139,12 @@ bool take_load_options(std::vector<std::string>& args, LoadOptions& o, std::stri
     std::string v;
     if (is("--project-file")) {
       if (!value_of(args, i, a, "--project-file", o.project_file, error)) return false;
+    } else if (is("--stack-yaml")) {
+      if (!value_of(args, i, a, "--stack-yaml", o.stack_yaml, error)) return false;
+    } else if (a == "--stack" || a == "--cabal") {
+      ProjectKind k = a == "--stack" ? ProjectKind::Stack : ProjectKind::Cabal;
+      if (o.kind != ProjectKind::Auto && o.kind != k) return error = "--cabal and --stack exclude each other", false;
+      o.kind = k;
     } else if (is("--with-compiler") || a == "-w") {
       if (!value_of(args, i, a, a == "-w" ? "-w" : "--with-compiler", o.with_compiler, error)) return false;
     } else if (is("--package-db")) {
@@ -137,8 +164,50 @@ bool take_load_options(std::vector<std::string>& args, LoadOptions& o, std::stri
   return true;
 }
 
-bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
-                  std::vector<std::string>& messages) {
+namespace {
+
+// The number of components of a directory path, canonical (a deeper directory is nearer to cwd).
+size_t depth(const std::string& dir) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(dir), ec);
+  size_t n = 0;
+  for (const auto& part : p) n += !part.empty() && part != "/";
+  return n;
+}
+
+// The compiler, its info and the platform it builds for; the project is read
+// again when its conditionals (cabal) may read differently for it.
+bool query_ghc(const std::string& ghc, const std::string& cache, LoadedProject& out, std::vector<std::string>& messages) {
+  std::string error;
+  if (!planner::query_compiler(ghc, cache, out.compiler, error)) return messages.push_back("mhu: error: " + error), false;
+  if (const char* root = std::getenv("MHU_COMPILER_ROOT"); root && *root) out.compiler.sysroot = root;
+  return true;
+}
+
+// The common end: the package databases, their index and the unit graph.
+bool finish_load(const std::string& cwd, const LoadOptions& o, std::vector<std::string> dbs,
+                 const std::string& main_file, bool use_plan_json, LoadedProject& out,
+                 std::vector<std::string>& messages) {
+  for (const auto& db : o.package_dbs) dbs.push_back(fs::absolute(fs::path(cwd) / db).string());
+  std::string error;
+  if (!planner::load_package_dbs(out.compiler, dbs, mhu_cache_dir(o), out.dbs, error))
+    return messages.push_back("mhu: error: " + error), false;
+  out.index = planner::index_packages(out.dbs);
+
+  planner::PlanOptions po;
+  po.platform = out.compiler.platform();
+  po.enable_tests = o.enable_tests;
+  po.enable_benchmarks = o.enable_benchmarks;
+  po.flags = o.flags;
+  if (use_plan_json) read_fresh_plan(out, po.preferred, out.used_plan_json);
+  Diagnostics gd;
+  bool built = planner::build_unit_graph(out.config, out.packages, out.index, po, out.graph, gd);
+  add_diagnostics(main_file, gd, messages);
+  return built;
+}
+
+bool load_cabal_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
+                        std::vector<std::string>& messages) {
   Diagnostics d;
   cabal::ProjectLocation loc;
   if (!cabal::find_project(cwd, o.project_file, loc, d)) return add_diagnostics(cwd, d, messages), false;
@@ -153,9 +222,7 @@ bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& o
                     : !out.config.with_compiler.empty() ? out.config.with_compiler
                                                         : "ghc";
   std::string cache = mhu_cache_dir(o);
-  std::string error;
-  if (!planner::query_compiler(ghc, cache, out.compiler, error)) return messages.push_back("mhu: error: " + error), false;
-  if (const char* root = std::getenv("MHU_COMPILER_ROOT"); root && *root) out.compiler.sysroot = root;
+  if (!query_ghc(ghc, cache, out, messages)) return false;
   cabal::Platform actual = out.compiler.platform();
   if (actual.os != platform.os || actual.arch != platform.arch || !(actual.compiler_version == platform.compiler_version)) {
     d = {};
@@ -169,7 +236,9 @@ bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& o
   bool found = cabal::find_project_packages(out.config, cabal_files, pd);
   add_diagnostics(main_file, pd, messages);
   if (!found) return false;
-  if (!parse_packages(cabal_files, out.packages, messages)) return false;
+  std::vector<PackageFile> files;
+  for (const auto& f : cabal_files) files.push_back({f, false});
+  if (!parse_packages(files, out.packages, messages)) return false;
 
   // cabal's stack: global, the project's package-dbs, the store; then what
   // cabal leaves out but a developer may have installed into: the user DB;
@@ -178,21 +247,138 @@ bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& o
   for (const auto& db : out.config.package_dbs) dbs.push_back(db);
   for (const std::string& db : {planner::cabal_store_db(out.compiler), user_db(out.compiler)})
     if (!db.empty()) dbs.push_back(db);
-  for (const auto& db : o.package_dbs) dbs.push_back(fs::absolute(fs::path(cwd) / db).string());
-  if (!planner::load_package_dbs(out.compiler, dbs, cache, out.dbs, error))
-    return messages.push_back("mhu: error: " + error), false;
-  out.index = planner::index_packages(out.dbs);
+  return finish_load(cwd, o, std::move(dbs), main_file, true, out, messages);
+}
 
-  planner::PlanOptions po;
-  po.platform = actual;
-  po.enable_tests = o.enable_tests;
-  po.enable_benchmarks = o.enable_benchmarks;
-  po.flags = o.flags;
-  read_fresh_plan(out, po.preferred, out.used_plan_json);
-  Diagnostics gd;
-  bool built = planner::build_unit_graph(out.config, out.packages, out.index, po, out.graph, gd);
-  add_diagnostics(main_file, gd, messages);
-  return built;
+// Whether two paths name the same directory (symbolic links followed).
+bool same_dir(const std::string& a, const std::string& b) {
+  std::error_code ec1, ec2;
+  fs::path ca = fs::weakly_canonical(a, ec1), cb = fs::weakly_canonical(b, ec2);
+  return ec1 || ec2 ? a == b : ca == cb;
+}
+
+bool executable_here(const std::string& path) {
+  std::error_code ec;
+  return !path.empty() && path[0] == '/' && fs::is_regular_file(path, ec) && access(path.c_str(), X_OK) == 0;
+}
+
+// stack.yaml's `flags:` naming a flag a project package does not declare
+// (stack rejects the project; mhu warns). Packages that are not local are not
+// checked (they may be in the snapshot).
+void check_stack_flags(const stack::StackYaml& y, const std::vector<planner::LocalPackage>& packages,
+                       std::vector<std::string>& messages) {
+  for (const auto& pf : y.flags)
+    for (const auto& p : packages) {
+      if (p.description.name != pf.package) continue;
+      for (const auto& [flag, value] : pf.flags) {
+        bool declared = false;
+        for (const auto& decl : p.description.flags) declared |= cabal::ascii_lower(decl.name) == flag;
+        if (!declared)
+          messages.push_back(cabal::format_diagnostic(
+              y.file, {pf.pos, cabal::Severity::Warning,
+                       "`flags`: package '" + pf.package + "' has no flag '" + flag + "' (stack rejects this); ignored",
+                       {}}));
+      }
+    }
+}
+
+bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
+                        std::vector<std::string>& messages) {
+  out.kind = ProjectKind::Stack;
+  Diagnostics d;
+  std::string file;
+  if (!stack::find_stack_yaml(cwd, o.stack_yaml, file, d)) return add_diagnostics(cwd, d, messages), false;
+  stack::StackYaml y;
+  bool read = stack::read_stack_yaml(file, y, d);
+  add_diagnostics(file, d, messages);
+  if (!read) return false;
+  stack::to_project_config(y, out.config);
+
+  std::vector<stack::StackPackage> found;
+  Diagnostics pd;
+  bool ok = stack::find_stack_packages(y, found, pd);
+  add_diagnostics(file, pd, messages);
+  if (!ok) return false;
+
+  // Stack's databases and compiler, from `stack path`.
+  std::string cache = mhu_cache_dir(o);
+  planner::StackPaths sp;
+  std::string stack_error;
+  bool have_stack = planner::query_stack_paths(file, cache, sp, stack_error);
+  if (!have_stack)
+    messages.push_back("mhu: note: " + stack_error +
+                       "; using GHC's package databases (global and user) instead of stack's snapshot and local ones");
+  std::string ghc = !o.with_compiler.empty()                          ? o.with_compiler
+                    : have_stack && executable_here(sp.compiler_exe) ? sp.compiler_exe
+                                                                      : "ghc";
+  if (!query_ghc(ghc, cache, out, messages)) return false;
+  std::optional<cabal::Version> wanted = stack::wanted_ghc_version(y);
+  std::string wanted_from = "stack.yaml asks for";
+  if (!wanted && have_stack && !sp.compiler_exe.empty()) {
+    wanted = stack::parse_wanted_ghc(fs::path(sp.compiler_exe).filename().string());
+    wanted_from = "stack uses";
+  }
+  if (wanted && !(*wanted == out.compiler.version))
+    messages.push_back("mhu: warning: " + wanted_from + " ghc-" + cabal::to_string(*wanted) + ", but the compiler is " +
+                       out.compiler.compiler_id() + " (" + ghc + "); choose one with -w");
+  if (have_stack && !same_dir(out.compiler.seen_path(out.compiler.global_db), out.compiler.seen_path(sp.global_db)))
+    messages.push_back("mhu: warning: stack's compiler has the global package database " + sp.global_db +
+                       ", the compiler used (" + ghc + ") has " + out.compiler.global_db +
+                       "; stack's snapshot and local packages may not fit it (choose the compiler with -w)");
+
+  std::vector<PackageFile> files;
+  for (const auto& p : found) files.push_back({p.file, p.extra_dep});
+  if (!parse_packages(files, out.packages, messages)) return false;
+  check_stack_flags(y, out.packages, messages);
+
+  // stack's order (Stack.Build.Installed getInstalled): global, the
+  // extra-package-dbs, the snapshot's, the project's local one; then the
+  // command line's.
+  std::vector<std::string> dbs = {out.compiler.global_db};
+  for (const auto& db : out.config.package_dbs) dbs.push_back(db);
+  if (have_stack) {
+    dbs.push_back(sp.snapshot_db);
+    dbs.push_back(sp.local_db);
+  } else if (std::string u = user_db(out.compiler); !u.empty()) {
+    dbs.push_back(u);
+  }
+  return finish_load(cwd, o, std::move(dbs), file, false, out, messages);
+}
+
+}  // namespace
+
+bool choose_project_kind(const std::string& cwd, const LoadOptions& o, ProjectKind& kind, std::string& error) {
+  if (!o.stack_yaml.empty() && !o.project_file.empty())
+    return error = "--stack-yaml (a stack project) and --project-file (a cabal project) exclude each other", false;
+  if (o.kind == ProjectKind::Cabal && !o.stack_yaml.empty())
+    return error = "--cabal and --stack-yaml exclude each other", false;
+  if (o.kind == ProjectKind::Stack && !o.project_file.empty())
+    return error = "--stack and --project-file exclude each other", false;
+  if (o.kind != ProjectKind::Auto) return kind = o.kind, true;
+  if (!o.stack_yaml.empty()) return kind = ProjectKind::Stack, true;
+  if (!o.project_file.empty()) return kind = ProjectKind::Cabal, true;
+  std::string stack_yaml = stack::find_stack_yaml_upwards(cwd);
+  Diagnostics ignored;
+  cabal::ProjectLocation loc;
+  bool cabal_project = cabal::find_project(cwd, "", loc, ignored) && !loc.project_file.empty();
+  if (!stack_yaml.empty()) {
+    bool nearer = !cabal_project || depth(fs::path(stack_yaml).parent_path().string()) > depth(loc.root_dir);
+    kind = nearer ? ProjectKind::Stack : ProjectKind::Cabal;
+    return true;
+  }
+  const char* env = std::getenv("STACK_YAML");
+  kind = !cabal_project && env && *env ? ProjectKind::Stack : ProjectKind::Cabal;
+  return true;
+}
+
+bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
+                  std::vector<std::string>& messages) {
+  ProjectKind kind;
+  std::string error;
+  if (!choose_project_kind(cwd, o, kind, error)) return messages.push_back("mhu: error: " + error), false;
+  out.kind = kind;
+  return kind == ProjectKind::Stack ? load_stack_project(cwd, o, out, messages)
+                                    : load_cabal_project(cwd, o, out, messages);
 }
 
 namespace {
@@ -221,9 +407,17 @@ std::string missing_packages_error(const LoadedProject& p, const std::vector<std
     text += "\n  " + m.package + (have.empty() ? " (not installed)" : " (installed: " + have + ")") + needs;
   }
   if (text.empty()) return "";
+  if (p.kind == ProjectKind::Stack)
+    return "mhu: error: missing dependencies; no installed version meets these ranges:" + text +
+           "\n  Install them into stack's databases with `stack build --only-dependencies` (add the packages"
+           " stack's snapshot lacks to `extra-deps`), or add a package database with --package-db.";
+  std::string stack_hint;
+  std::error_code ec;
+  if (fs::is_regular_file(fs::path(p.config.location.root_dir) / "stack.yaml", ec))
+    stack_hint = "\n  This project also has a stack.yaml: `--stack` reads it and uses stack's package databases.";
   return "mhu: error: missing dependencies; no installed version meets these ranges:" + text +
          "\n  Install them (e.g. `mhu units --build-deps`, which runs `cabal build --only-dependencies`;"
-         " or Debian's libghc-NAME-dev packages), or add a package database with --package-db.";
+         " or Debian's libghc-NAME-dev packages), or add a package database with --package-db." + stack_hint;
 }
 
 }  // namespace mhu::cli

@@ -14,8 +14,14 @@
 
 namespace mhu::cli {
 
+// Which kind of project: cabal's (cabal.project or an implicit project) or
+// stack's (stack.yaml).
+enum class ProjectKind { Auto, Cabal, Stack };
+
 struct LoadOptions {
-  std::string project_file;               // --project-file
+  ProjectKind kind = ProjectKind::Auto;  // --cabal / --stack
+  std::string project_file;               // --project-file (a cabal project)
+  std::string stack_yaml;                 // --stack-yaml (a stack project)
   std::string with_compiler;              // -w / --with-compiler
   std::vector<std::string> package_dbs;   // --package-db
   std::optional<bool> enable_tests, enable_benchmarks;
@@ -24,6 +30,7 @@ struct LoadOptions {
 };
 
 struct LoadedProject {
+  ProjectKind kind = ProjectKind::Cabal;  // Cabal or Stack once loaded
   cabal::ProjectConfig config;
   planner::CompilerInfo compiler;
   planner::PackageDbStack dbs;
@@ -41,8 +48,24 @@ extern const char* kLoadOptionsHelp;
 // mhu's cache directory ($XDG_CACHE_HOME/mhu or ~/.cache/mhu), "" with --no-cache.
 std::string mhu_cache_dir(const LoadOptions& o);
 
+// Which kind of project load_project reads from `cwd`: --cabal/--stack when
+// given; else --stack-yaml means stack and --project-file cabal; else the
+// nearer of cabal.project (found as cabal finds it) and stack.yaml (found as
+// stack finds it, walking up from cwd), cabal.project when both are in the
+// same directory; else stack when $STACK_YAML is set; else cabal (an implicit
+// project). False with `error` for contradicting options.
+bool choose_project_kind(const std::string& cwd, const LoadOptions& o, ProjectKind& kind, std::string& error);
+
 // Warnings are appended to `messages` even on success; on failure `messages`
 // holds the errors, one formatted line each.
+//
+// A stack project: stack.yaml is read (stack/stack_yaml.h) and converted to the
+// project model (stack/stack_project.h); packages with a package.yaml are read
+// with the package.yaml reader; the package databases are stack's (global,
+// extra-package-dbs, snapshot, local) from `stack path` (planner/stack_dbs.h),
+// or GHC's (global and user) with a note when stack is missing or fails; the
+// compiler is -w, else the one stack uses when this process can run it, else
+// `ghc` (a warning when its version is not the one stack.yaml asks for).
 bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
                   std::vector<std::string>& messages);
 

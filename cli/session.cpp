@@ -47,10 +47,9 @@ std::string active_unit(const planner::UnitGraph& graph, const Args& targets, co
   return sel.unit_ids.empty() ? "" : sel.unit_ids.front();
 }
 
-const cabal::GenericPackageDescription* description_of(const LoadedProject& p, const planner::Unit& u) {
-  for (const auto& pkg : p.packages)
-    if (pkg.cabal_file == u.cabal_file) return &pkg.description;
-  return nullptr;
+const cabal::GenericPackageDescription* description_of(const PreparedSession& s, const planner::Unit& u) {
+  auto it = s.descriptions.find(u.cabal_file);
+  return it == s.descriptions.end() ? nullptr : it->second;
 }
 
 // cabal_macros.h, Paths_/PackageInfo_, preprocessor outputs and C objects of
@@ -58,7 +57,7 @@ const cabal::GenericPackageDescription* description_of(const LoadedProject& p, c
 bool generate_unit_files(const PreparedSession& s, const planner::Unit& u, const std::string& cache,
                          const responsefiles::PreprocessOptions& po, std::vector<std::string>& objects,
                          std::string& error) {
-  const cabal::GenericPackageDescription* gpd = description_of(s.project, u);
+  const cabal::GenericPackageDescription* gpd = description_of(s, u);
   if (!gpd) return error = "no package description for " + u.id, false;
   const auto& compiler = s.project.compiler;
   auto tools = responsefiles::unit_macro_tools(u, compiler, po.programs, cache);
@@ -173,6 +172,7 @@ bool prepare_session(const Args& targets, const LoadOptions& load, const Session
   for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
   if (!ok) return false;
   LoadedProject& p = s.project;
+  for (const auto& pkg : p.packages) s.descriptions[pkg.cabal_file] = &pkg.description;
 
   planner::Selection sel;
   cabal::Diagnostics d;

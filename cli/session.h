@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct SessionRequest {
 
 struct PreparedSession {
   LoadedProject project;
+  // .cabal (or package.yaml) file -> its package, for each unit's generated files.
+  std::unordered_map<std::string, const cabal::GenericPackageDescription*> descriptions;
   responsefiles::Layout layout;
   std::vector<std::string> order;  // unit ids, the active unit last
   std::vector<std::pair<std::string, std::string>> files;  // unit id, response file

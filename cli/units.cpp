@@ -55,21 +55,40 @@ void write_units_text(std::string& out, const LoadedProject& p, const std::vecto
   }
 }
 
-// `--build-deps`: let cabal build and install what the targets need (into
-// its store, which mhu then reads), as `cabal build --only-dependencies`.
-bool build_dependencies(const LoadOptions& o, const Args& targets) {
-  std::vector<std::string> argv = {"cabal", "build", "--only-dependencies"};
-  if (!o.project_file.empty()) argv.push_back("--project-file=" + o.project_file);
-  if (!o.with_compiler.empty()) argv.push_back("--with-compiler=" + o.with_compiler);
-  if (o.enable_tests) argv.push_back(*o.enable_tests ? "--enable-tests" : "--disable-tests");
-  if (o.enable_benchmarks) argv.push_back(*o.enable_benchmarks ? "--enable-benchmarks" : "--disable-benchmarks");
-  for (const auto& db : o.package_dbs) argv.push_back("--package-db=" + db);
+// `--build-deps`: let the project's tool build and install what the targets
+// need (cabal into its store, stack into its snapshot and local databases),
+// which mhu then reads.
+std::vector<std::string> build_deps_command(const LoadOptions& o, ProjectKind kind, const Args& targets) {
+  std::vector<std::string> argv;
+  if (kind == ProjectKind::Stack) {
+    argv = {"stack", "build", "--only-dependencies"};
+    if (!o.stack_yaml.empty()) argv.push_back("--stack-yaml=" + o.stack_yaml);
+    if (o.enable_tests && *o.enable_tests) argv.push_back("--test");
+    if (o.enable_benchmarks && *o.enable_benchmarks) argv.push_back("--bench");
+  } else {
+    argv = {"cabal", "build", "--only-dependencies"};
+    if (!o.project_file.empty()) argv.push_back("--project-file=" + o.project_file);
+    if (!o.with_compiler.empty()) argv.push_back("--with-compiler=" + o.with_compiler);
+    if (o.enable_tests) argv.push_back(*o.enable_tests ? "--enable-tests" : "--disable-tests");
+    if (o.enable_benchmarks) argv.push_back(*o.enable_benchmarks ? "--enable-benchmarks" : "--disable-benchmarks");
+    for (const auto& db : o.package_dbs) argv.push_back("--package-db=" + db);
+  }
   argv.insert(argv.end(), targets.begin(), targets.end());
+  return argv;
+}
+
+bool build_dependencies(const LoadOptions& o, const Args& targets) {
+  ProjectKind kind;
   std::string error;
+  if (!choose_project_kind(current_dir(), o, kind, error)) {
+    std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
+    return false;
+  }
+  std::vector<std::string> argv = build_deps_command(o, kind, targets);
   int status = planner::run_attached(argv, "", error);
   if (status == 0) return true;
   if (status < 0) std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
-  else std::fprintf(stderr, "mhu: error: `cabal build --only-dependencies` failed (exit status %d)\n", status);
+  else std::fprintf(stderr, "mhu: error: `%s build --only-dependencies` failed (exit status %d)\n", argv[0].c_str(), status);
   return false;
 }
 
@@ -89,7 +108,8 @@ int run_targets(const Args& args_in) {
   print_messages(messages);
   if (!ok) return 1;
   std::vector<const planner::Unit*> units;
-  for (const auto& u : p.graph.units) units.push_back(&u);
+  for (const auto& u : p.graph.units)
+    if (!u.extra_dep) units.push_back(&u);  // stack's targets are the project's packages
   std::stable_sort(units.begin(), units.end(),
                    [](const planner::Unit* a, const planner::Unit* b) { return planner::stack_order_less(*a, *b); });
   std::string out;

@@ -70,6 +70,7 @@ struct Matcher {
                std::vector<const Unit*>& out) const {
     for (const auto& u : graph.units) {
       if (!pkg.empty() && u.package_name != pkg) continue;
+      if (pkg.empty() && k.plural && u.extra_dep) continue;  // `all:exes`: the project's own packages
       if (u.kind != k.kind) continue;
       if (k.sub_library_only && u.component_name.empty()) continue;
       if (named && u.component_name != name) continue;
@@ -78,9 +79,10 @@ struct Matcher {
     }
   }
 
+  // `all` (pkg "") is the project's own packages: not a stack extra-dep's units.
   void whole_package(const std::string& pkg, std::vector<const Unit*>& out) const {
     for (const auto& u : graph.units)
-      if ((pkg.empty() || u.package_name == pkg) && taken_by_default(u)) out.push_back(&u);
+      if ((pkg.empty() ? !u.extra_dep : u.package_name == pkg) && taken_by_default(u)) out.push_back(&u);
   }
 
   // A component by name in every package (cabal's `NAME` and `:NAME` forms).
@@ -90,13 +92,17 @@ struct Matcher {
         out.push_back(&u);
   }
 
-  // The package whose directory is `path` or holds it (the deepest one).
-  std::string package_at(const std::string& path) const {
+  // The package whose directory is `path` or holds it (the deepest one);
+  // with project_only, not a stack extra-dep.
+  std::string package_at(const std::string& path, bool project_only = false) const {
     std::error_code ec;
     auto p = std::filesystem::weakly_canonical(path, ec);
     if (ec) return "";
     std::string best, best_dir;
+    std::set<std::string> seen;  // each package directory once: canonical paths cost system calls
     for (const auto& u : graph.units) {
+      if (project_only && u.extra_dep) continue;
+      if (!seen.insert(u.package_dir).second) continue;
       auto d = std::filesystem::weakly_canonical(u.package_dir, ec).string();
       auto s = p.string();
       bool inside = s == d || (s.size() > d.size() && s.compare(0, d.size(), d) == 0 && s[d.size()] == '/');
@@ -198,7 +204,7 @@ bool select_targets(const UnitGraph& graph, const std::vector<std::string>& targ
   for (const auto& u : graph.units) m.packages.insert(u.package_name);
   std::vector<std::string> wanted = targets;
   if (wanted.empty()) {
-    std::string here = m.package_at(cwd);
+    std::string here = m.package_at(cwd, true);
     wanted.push_back(here.empty() ? "all" : here);
   }
   std::set<const Unit*> chosen;

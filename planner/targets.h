@@ -21,7 +21,9 @@ struct Selection {
 // `PKG:sub-lib:NAME`. With no target: the package whose directory holds
 // `cwd`, else `all`. Whole-package and `all` selections take tests and
 // benchmarks only where they are enabled, and never unbuildable components;
-// naming one selects it. An unknown target is an error naming the closest
+// naming one selects it. `all`, `all:KINDS` and the default leave out the
+// units of stack extra-deps (Unit::extra_dep), as stack's targets do; naming
+// such a package selects it. An unknown target is an error naming the closest
 // valid ones.
 bool select_targets(const UnitGraph& graph, const std::vector<std::string>& targets,
                     const std::string& cwd, Selection& out, cabal::Diagnostics& diags);

@@ -140,3 +140,25 @@ TEST_CASE("home units depending on each other in a circle are an error naming th
   REQUIRE(d.first_error());
   CHECK(d.first_error()->message == "home units depend on each other in a cycle: x-1-inplace -> y-1-inplace -> x-1-inplace");
 }
+
+TEST_CASE("all and the default target leave out stack extra-deps; naming one or needing it selects it", "[planner]") {
+  PackageDbStack db;
+  db.packages = {installed("base", "4.20")};
+  InstalledIndex index = index_packages(db);
+  auto core = local_package(kCore, "/p/core");
+  core.extra_dep = true;
+  UnitGraph g;
+  mhu::cabal::Diagnostics d;
+  REQUIRE(build_unit_graph({}, {core, local_package(kApp, "/p/app")}, index, {}, g, d));
+  auto pick = [&](std::vector<std::string> targets, bool close, const std::string& cwd = "/") {
+    Selection s;
+    REQUIRE(select_targets(g, targets, cwd, s, d));
+    if (close) REQUIRE(close_selection(g, s, d));
+    return s.unit_ids;
+  };
+  CHECK(pick({"all"}, false) == Ids{"app-1-inplace", "app-1-inplace-app"});
+  CHECK(pick({"all:exes"}, false) == Ids{"app-1-inplace-app"});
+  CHECK(pick({}, false, "/p/core") == Ids{"app-1-inplace", "app-1-inplace-app"});
+  CHECK(pick({"core:exe:tool"}, false) == Ids{"core-1-inplace-tool"});
+  CHECK(pick({"all"}, true) == Ids{"core-1-inplace-pub", "app-1-inplace", "app-1-inplace-app"});
+}

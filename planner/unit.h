@@ -22,6 +22,7 @@ struct Unit {
   // Tests and benchmarks are enabled by --enable-tests, the project's
   // `tests:`, or by naming them as targets; other components always are.
   bool enabled = true;
+  bool extra_dep = false;  // of a LocalPackage that is a stack extra-dep (see units.h)
   std::string package_dir;  // absolute: the unit's working directory
   std::string cabal_file;   // absolute
   cabal::ComponentData data;  // the component's fields, conditionals resolved

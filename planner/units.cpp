@@ -20,15 +20,16 @@ void append_flags(cabal::FlagAssignment& to, const cabal::FlagAssignment& from) 
 }
 
 // What the project says about one package: `package *`, then `package NAME`,
-// then flag constraints, then the command line.
+// then flag constraints, then the command line (not for a stack extra-dep).
 struct Settings {
   cabal::FlagAssignment flags;
   std::vector<std::string> ghc_options;
   bool tests = false, benchmarks = false;
 };
 
-Settings settings_for(const cabal::ProjectConfig& project, const std::string& name, const PlanOptions& o) {
-  cabal::PackageSettings p = cabal::package_settings(project, name);
+Settings settings_for(const cabal::ProjectConfig& project, const LocalPackage& pkg, const PlanOptions& o) {
+  const std::string& name = pkg.description.name;
+  cabal::PackageSettings p = cabal::package_settings(project, name, !pkg.extra_dep);
   Settings s;
   s.flags = std::move(p.flags);
   s.ghc_options = std::move(p.ghc_options);
@@ -36,6 +37,12 @@ Settings settings_for(const cabal::ProjectConfig& project, const std::string& na
   s.benchmarks = p.benchmarks.value_or(project.benchmarks.value_or(false));
   for (const auto& c : project.constraints)
     if (c.kind == cabal::UserConstraint::Kind::Flags && c.package == name) append_flags(s.flags, c.flags);
+  // A stack extra-dep is a dependency: the command line's flags and test and
+  // benchmark switches are for the project's own packages.
+  if (pkg.extra_dep) {
+    s.tests = s.benchmarks = false;
+    return s;
+  }
   append_flags(s.flags, o.flags);
   if (o.enable_tests) s.tests = *o.enable_tests;
   if (o.enable_benchmarks) s.benchmarks = *o.enable_benchmarks;
@@ -112,6 +119,7 @@ Unit make_unit(const LocalPackage& pkg, const Settings& s, cabal::ResolvedCompon
   u.enabled = c.kind == ComponentKind::TestSuite   ? s.tests
               : c.kind == ComponentKind::Benchmark ? s.benchmarks
                                                    : true;
+  u.extra_dep = pkg.extra_dep;
   u.package_dir = pkg.dir;
   u.cabal_file = pkg.cabal_file;
   u.hidden_modules = hidden_modules(c.data);
@@ -121,11 +129,14 @@ Unit make_unit(const LocalPackage& pkg, const Settings& s, cabal::ResolvedCompon
   return u;
 }
 
-const Unit* find_library_unit(const std::vector<Unit>& units, const std::string& package,
-                              const std::string& lib) {
+// Libraries of local packages by (package, library name) ("" = main library).
+using LibraryIndex = std::map<std::pair<std::string, std::string>, const Unit*>;
+
+LibraryIndex index_libraries(const std::vector<Unit>& units) {
+  LibraryIndex out;
   for (const auto& u : units)
-    if (u.package_name == package && u.kind == ComponentKind::Library && u.component_name == lib) return &u;
-  return nullptr;
+    if (u.kind == ComponentKind::Library) out.emplace(std::make_pair(u.package_name, u.component_name), &u);
+  return out;
 }
 
 std::string library_label(const std::string& package, const std::string& lib) {
@@ -135,7 +146,7 @@ std::string library_label(const std::string& package, const std::string& lib) {
 
 // Home dependencies of unit u from its build-depends, and its requirements on
 // installed packages.
-bool link_unit(Unit& u, const std::vector<Dependency>& deps, const std::vector<Unit>& all,
+bool link_unit(Unit& u, const std::vector<Dependency>& deps, const LibraryIndex& libraries,
                const LocalNames& locals, std::vector<Requirement>& reqs, cabal::Diagnostics& diags) {
   bool ok = true;
   for (const auto& d : deps) {
@@ -147,7 +158,8 @@ bool link_unit(Unit& u, const std::vector<Dependency>& deps, const std::vector<U
       continue;
     }
     for (const auto& lib : libs) {
-      const Unit* target = find_library_unit(all, d.package, lib);
+      auto found = libraries.find({d.package, lib});
+      const Unit* target = found == libraries.end() ? nullptr : found->second;
       std::string who = component_selector(u) + " of package '" + u.package_name + "'";
       if (!target) {
         diags.error_in(u.cabal_file, {0, 0}, who + " depends on " + library_label(d.package, lib) +
@@ -193,7 +205,7 @@ bool build_unit_graph(const cabal::ProjectConfig& project, const std::vector<Loc
   std::vector<std::vector<Dependency>> unit_deps;
   bool ok = true;
   for (const auto& p : packages) {
-    Settings s = settings_for(project, p.description.name, options);
+    Settings s = settings_for(project, p, options);
     cabal::ResolvedPackage rp;
     if (!resolve(p, s, locals, index, options, rp, diags)) {
       ok = false;
@@ -208,13 +220,17 @@ bool build_unit_graph(const cabal::ProjectConfig& project, const std::vector<Loc
   if (!ok) return false;
 
   std::vector<Requirement> reqs;
+  LibraryIndex libraries = index_libraries(out.units);
   for (size_t i = 0; i < out.units.size(); ++i)
-    if (out.units[i].buildable) ok &= link_unit(out.units[i], unit_deps[i], out.units, locals, reqs, diags);
+    if (out.units[i].buildable) ok &= link_unit(out.units[i], unit_deps[i], libraries, locals, reqs, diags);
   if (!ok) return false;
 
   InstalledChoice choice = choose_installed(reqs, project.constraints, index, options.preferred);
-  std::map<std::string, Unit*> by_id;
-  for (auto& u : out.units) by_id[u.id] = &u;
+  std::unordered_map<std::string, Unit*> by_id;
+  for (size_t i = 0; i < out.units.size(); ++i) {
+    by_id[out.units[i].id] = &out.units[i];
+    out.positions[out.units[i].id] = i;
+  }
   for (const auto& r : reqs) {
     auto v = choice.versions.find(r.package);
     if (v == choice.versions.end() || !r.range.contains(v->second)) continue;  // listed as missing
@@ -236,7 +252,10 @@ bool build_unit_graph(const cabal::ProjectConfig& project, const std::vector<Loc
 }
 
 const Unit* find_unit(const UnitGraph& graph, const std::string& id) {
-  for (const auto& u : graph.units)
+  if (auto it = graph.positions.find(id); it != graph.positions.end() && it->second < graph.units.size() &&
+                                          graph.units[it->second].id == id)
+    return &graph.units[it->second];
+  for (const auto& u : graph.units)  // a graph built by hand, without positions
     if (u.id == id) return &u;
   return nullptr;
 }

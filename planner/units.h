@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,9 +19,14 @@
 namespace mhu::planner {
 
 struct LocalPackage {
-  std::string cabal_file;  // absolute
+  std::string cabal_file;  // absolute (for a stack package: its package.yaml or .cabal file)
   std::string dir;         // absolute: the directory of cabal_file
   cabal::GenericPackageDescription description;
+  // A stack extra-dep in a local directory: not one of the project's own
+  // packages. Its units are home units that `all` and the default target
+  // leave out (they are loaded when a selected unit needs them), and the
+  // project-wide settings for local packages (stack's `$locals`) skip it.
+  bool extra_dep = false;
 };
 
 struct PlanOptions {
@@ -37,6 +43,8 @@ struct UnitGraph {
   std::vector<Unit> units;
   std::vector<MissingPackage> missing;  // installed packages nothing meets
   std::map<std::string, cabal::FlagAssignment> flags;  // package -> flags chosen
+  // Unit id -> position in `units` (build_unit_graph fills it; find_unit uses it).
+  std::unordered_map<std::string, size_t> positions;
 };
 
 // Build the units. Errors (duplicate package names, a dependency on a library

@@ -124,6 +124,24 @@ TEST_CASE("project flags and ghc-options reach the package", "[planner]") {
   CHECK(b.graph.flags["core"] == mhu::cabal::FlagAssignment{{"fast", true}});
 }
 
+TEST_CASE("a stack extra-dep gets $everything and its own options, not the local packages' or the command line's", "[planner]") {
+  Built b;
+  mhu::cabal::ProjectConfig project;
+  project.all_packages.ghc_options = {"-Weverything"};
+  project.local_packages.ghc_options = {"-Wlocals"};
+  project.packages_settings["core"].ghc_options = {"-Wcore"};
+  PlanOptions o;
+  o.enable_tests = true;
+  auto core = local_package(kCore, "/p/core");
+  core.extra_dep = true;
+  build(b, {core}, project, o);
+  REQUIRE(b.ok);
+  const auto& u = unit(b, "core-0.1.0-inplace");
+  CHECK(u.extra_dep);
+  CHECK(u.ghc_options == std::vector<std::string>{"-Weverything", "-Wcore"});
+  CHECK_FALSE(unit(b, "core-0.1.0-inplace-core-test").enabled);
+}
+
 TEST_CASE("tests are enabled by the project or the command line", "[planner]") {
   Built b;
   PlanOptions o;
