@@ -39,6 +39,10 @@
 // (hpack's infer-license; mhu warns and leaves the license unset — it does not
 // change how the package builds), and downloading github defaults: they must be
 // in the cache already (an error says where).
+// Known small differences, from parsing YAML with yaml-cpp instead of libyaml:
+// a `|` block scalar is always a string (Data.Yaml types `|-` "true" as a
+// boolean), and a map key written `~` or `null` is read as an empty key; hpack's
+// sort of module names lower-cases ASCII letters only.
 #pragma once
 
 #include <functional>

@@ -89,8 +89,12 @@ std::vector<std::string> split_components(const std::string& s) {
   return out;
 }
 
+// Directory levels followed at most (a symbolic link may make a cycle).
+constexpr size_t kMaxDepth = 64;
+
 void glob_walk(const fs::path& base, const std::string& rel, const std::vector<std::string>& comps, size_t i,
-               std::vector<std::string>& out) {
+               std::vector<std::string>& out, size_t depth = 0) {
+  if (depth > kMaxDepth) return;
   std::error_code ec;
   fs::path here = rel.empty() ? base : base / rel;
   auto join = [&](const std::string& name) { return rel.empty() ? name : rel + "/" + name; };
@@ -101,41 +105,45 @@ void glob_walk(const fs::path& base, const std::string& rel, const std::vector<s
   const std::string& c = comps[i];
   bool last = i + 1 == comps.size();
   if (c == "**" && !last) {
-    glob_walk(base, rel, comps, i + 1, out);  // no directory
+    glob_walk(base, rel, comps, i + 1, out, depth);  // no directory
     std::vector<std::string> dirs;
-    for (const auto& e : fs::directory_iterator(here, ec)) {
+    for (fs::directory_iterator it(here, ec), end; !ec && it != end; it.increment(ec)) {
+      const fs::directory_entry& e = *it;
       std::string name = e.path().filename().string();
+      std::error_code ec2;
       if (name.empty() || name[0] == '.') continue;
-      if (fs::is_directory(e.path(), ec)) dirs.push_back(name);
+      if (fs::is_directory(e.path(), ec2)) dirs.push_back(name);
     }
     std::sort(dirs.begin(), dirs.end());
-    for (const auto& d : dirs) glob_walk(base, join(d), comps, i, out);
+    for (const auto& d : dirs) glob_walk(base, join(d), comps, i, out, depth + 1);
     return;
   }
-  if (c.empty() || c == ".") {
+  if (c.empty()) {  // "a//b", "dir/"
     if (last) {
-      if (!rel.empty()) out.push_back(rel + "/" + c);
+      if (!rel.empty()) out.push_back(rel + "/");
       return;
     }
-    glob_walk(base, rel, comps, i + 1, out);
+    glob_walk(base, rel, comps, i + 1, out, depth);
     return;
   }
   if (!has_wildcard(c)) {
     fs::path p = here / c;
     if (!fs::exists(p, ec)) return;
     if (!last && !fs::is_directory(p, ec)) return;
-    glob_walk(base, join(c), comps, i + 1, out);
+    glob_walk(base, join(c), comps, i + 1, out, depth + 1);
     return;
   }
   std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(here, ec)) {
+  for (fs::directory_iterator it(here, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::directory_entry& e = *it;
     std::string name = e.path().filename().string();
     if (!match_component(c, name)) continue;
-    if (!last && !fs::is_directory(e.path(), ec)) continue;
+    std::error_code ec2;
+    if (!last && !fs::is_directory(e.path(), ec2)) continue;
     names.push_back(name);
   }
   std::sort(names.begin(), names.end());
-  for (const auto& n : names) glob_walk(base, join(n), comps, i + 1, out);
+  for (const auto& n : names) glob_walk(base, join(n), comps, i + 1, out, depth + 1);
 }
 
 // ---- module names ----------------------------------------------------------------
@@ -212,17 +220,20 @@ bool is_source_file(const std::string& name) {
 }
 
 void module_files(const fs::path& base, const std::vector<std::string>& rel, std::vector<std::string>& out) {
+  if (rel.size() > kMaxDepth) return;
   fs::path dir = base;
   for (const auto& r : rel) dir /= r;
   std::error_code ec;
   std::vector<std::string> subdirs;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::directory_entry& e = *it;
     std::string name = e.path().filename().string();
-    if (is_source_file(name) && fs::is_regular_file(e.path(), ec)) {
+    std::error_code ec2;
+    if (is_source_file(name) && fs::is_regular_file(e.path(), ec2)) {
       std::vector<std::string> parts = rel;
       parts.push_back(split_extension(name).first);
       out.push_back(join(parts, "."));
-    } else if (is_module_name_component(name) && fs::is_directory(e.path(), ec)) {
+    } else if (is_module_name_component(name) && fs::is_directory(e.path(), ec2)) {
       subdirs.push_back(name);
     }
   }
@@ -392,8 +403,8 @@ Strs expand_globs(Context& ctx, const std::string& field, const std::string& dir
   Strs out;
   std::vector<std::string> seen;
   for (const auto& pat : patterns) {
-    std::string p = pat.s;
-    while (p.size() > 2 && p.compare(0, 2, "./") == 0) p.erase(0, 2);
+    // Like the Glob library, "." and ".." stay in the names found.
+    const std::string& p = pat.s;
     std::vector<std::string> found;
     if (!p.empty() && p[0] != '/') glob_walk(fs::path(dir), "", split_components(p), 0, found);
     std::vector<std::string> files;

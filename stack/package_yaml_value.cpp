@@ -1,12 +1,17 @@
 // YAML to hpack's Value: Data.Yaml's typing of scalars (textToValue), merge
 // keys (`<<`), duplicate keys (the last wins, with a warning), Data.Yaml.Include's
 // `!include`; and the field access hpack's FromValue does on top of it.
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -178,65 +183,271 @@ void type_scalar(const std::string& t, Value& v) {
 
 std::string path_key(const std::string& path, const std::string& key) { return path + "." + key; }
 
-class Converter {
- public:
-  Converter(Context& ctx, int file, std::string dir, std::vector<std::string> seen)
-      : ctx_(ctx), file_(file), dir_(std::move(dir)), seen_(std::move(seen)) {}
+// Data.Yaml reads one event stream, with `!include`d files spliced in: an
+// anchor defined anywhere before (in any of the files) can be referred to.
+using Anchors = std::map<std::string, Value>;
 
-  bool convert(const YAML::Node& n, const std::string& path, Value& out) {
-    auto m = n.Mark();
-    out.loc = {file_, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1};
-    switch (n.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        out.kind = Value::Kind::Null;
-        return true;
-      case YAML::NodeType::Scalar: {
-        const std::string& tag = n.Tag();
-        if (tag == "!include") return include(n.Scalar(), out);
-        if (tag == "!" || tag == "tag:yaml.org,2002:str") {
-          out.kind = Value::Kind::String;
-          out.text = n.Scalar();
-        } else {
-          type_scalar(n.Scalar(), out);
-        }
-        return true;
+// yaml-cpp rejects an alias to an anchor it has not seen in the same file. For
+// such a file, aliases are rewritten as `!mhu-alias NAME` scalars and resolved
+// from the anchors of all files read so far. An alias starts a node, so it is
+// a `*` where a node may start: after indentation, "- ", ": ", "? ", '[', '{'
+// or ','; not in a quoted scalar, a block scalar (| or >) or a comment.
+std::string rewrite_aliases(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 64);
+  char quote = 0;
+  int block_indent = -1;  // in a block scalar: its parent's indentation
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    std::string_view rest = eol < text.size() ? "\n" : "";
+    pos = eol + 1;
+    size_t indent = line.find_first_not_of(' ');
+    bool blank = indent == std::string_view::npos || line[indent] == '#';
+    if (block_indent >= 0 && !quote) {
+      if (blank || static_cast<int>(indent) > block_indent) {
+        out.append(line).append(rest);
+        continue;
       }
-      case YAML::NodeType::Sequence: {
-        out.kind = Value::Kind::Array;
-        size_t i = 0;
-        for (const auto& item : n) {
-          out.items.emplace_back();
-          if (!convert(item, path + "[" + std::to_string(i++) + "]", out.items.back())) return false;
-        }
-        return true;
-      }
-      case YAML::NodeType::Map:
-        return convert_map(n, path, out);
+      block_indent = -1;
     }
-    return true;
+    // The column of the line's node: after its sequence dashes.
+    size_t key_col = indent == std::string_view::npos ? 0 : indent;
+    while (key_col + 1 < line.size() && line[key_col] == '-' && line[key_col + 1] == ' ') {
+      size_t next = line.find_first_not_of(' ', key_col + 1);
+      if (next == std::string_view::npos || line[next] == '|' || line[next] == '>') break;
+      key_col = next;
+    }
+    char prev_sig = '\n';  // last significant character on the line ('\n': none)
+    size_t content_end = line.size();  // before a comment
+    for (size_t i = 0; i < line.size(); ++i) {
+      char c = line[i];
+      if (quote) {
+        out += c;
+        if (quote == '"' && c == '\\' && i + 1 < line.size()) {
+          out += line[++i];
+        } else if (c == quote) {
+          if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') out += line[++i];
+          else quote = 0;
+          prev_sig = c;
+        }
+        continue;
+      }
+      bool after_space = i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t';
+      if (c == '#' && after_space) {
+        content_end = i;
+        out.append(line.substr(i));
+        break;
+      }
+      bool node_start = prev_sig == '\n' || prev_sig == '[' || prev_sig == '{' || prev_sig == ',' ||
+                        ((prev_sig == '-' || prev_sig == ':' || prev_sig == '?') && after_space);
+      if ((c == '\'' || c == '"') && node_start) {
+        quote = c;
+        out += c;
+        continue;
+      }
+      if (c == '*' && node_start) {
+        size_t j = i + 1;
+        while (j < line.size() && line[j] != ' ' && line[j] != '\t' &&
+               std::string_view(",[]{}").find(line[j]) == std::string_view::npos)
+          ++j;
+        out += "!mhu-alias ";
+        out.append(line.substr(i + 1, j - i - 1));
+        prev_sig = 'a';
+        i = j - 1;
+        continue;
+      }
+      if (c != ' ' && c != '\t') prev_sig = c;
+      out += c;
+    }
+    out.append(rest);
+    // Does a block scalar start here (`key: |`, `- >-`, `|2`)?
+    if (!quote) {
+      std::string_view content = line.substr(0, content_end);
+      while (!content.empty() && (content.back() == ' ' || content.back() == '\t')) content.remove_suffix(1);
+      size_t k = content.size();
+      while (k > 0 && (content[k - 1] == '-' || content[k - 1] == '+' || std::isdigit(static_cast<unsigned char>(content[k - 1]))))
+        --k;
+      if (k > 0 && (content[k - 1] == '|' || content[k - 1] == '>')) {
+        size_t ind = k - 1;
+        bool starts_value = ind == 0 || content[ind - 1] == ' ';
+        std::string_view before = content.substr(0, ind);
+        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+        if (starts_value && (before.empty() || before.back() == ':' || before.back() == '-'))
+          block_indent = static_cast<int>(key_col);
+      }
+    }
+  }
+  return out;
+}
+
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(Context& ctx, int file, std::string dir, std::vector<std::string> seen, Anchors& anchors)
+      : ctx_(ctx), file_(file), dir_(std::move(dir)), seen_(std::move(seen)), anchors_(anchors) {}
+
+  bool ok() const { return ok_; }
+  int documents() const { return documents_; }
+  Value& result() { return result_; }
+
+  void OnDocumentStart(const YAML::Mark&) override { ++documents_; }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Value v;
+    v.loc = loc(mark);
+    start_anchor(anchor);
+    complete(std::move(v), "", anchor);
   }
 
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = id_names_.find(anchor);
+    resolve_alias(mark, it == id_names_.end() ? "" : it->second);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (!ok_) return;
+    if (tag == "!mhu-alias") {
+      resolve_alias(mark, value);
+      return;
+    }
+    start_anchor(anchor);
+    Value v;
+    v.loc = loc(mark);
+    if (tag == "!include" && !expecting_key()) {
+      include(value, v);
+    } else if (tag == "!" || tag == "tag:yaml.org,2002:str") {
+      v.kind = Value::Kind::String;
+      v.text = value;
+    } else {
+      type_scalar(value, v);
+    }
+    complete(std::move(v), value, anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    start_anchor(anchor);
+    Frame f;
+    f.path = child_path();
+    f.value.kind = Value::Kind::Array;
+    f.value.loc = loc(mark);
+    f.anchor = anchor;
+    stack_.push_back(std::move(f));
+  }
+  void OnSequenceEnd() override { finish_frame(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    start_anchor(anchor);
+    Frame f;
+    f.path = child_path();
+    f.value.kind = Value::Kind::Object;
+    f.value.loc = loc(mark);
+    f.anchor = anchor;
+    f.is_map = true;
+    stack_.push_back(std::move(f));
+  }
+  void OnMapEnd() override { finish_frame(); }
+
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { pending_anchor_ = name; }
+
  private:
+  struct Frame {
+    Value value;
+    std::string path;
+    YAML::anchor_t anchor = 0;
+    bool is_map = false;
+    // A map's entries in order: key text, where, value.
+    std::vector<Member> entries;
+    bool have_key = false;
+    Member key;
+  };
+
+  Loc loc(const YAML::Mark& m) const { return {file_, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1}; }
+
+  bool expecting_key() const { return !stack_.empty() && stack_.back().is_map && !stack_.back().have_key; }
+
+  std::string child_path() const {
+    if (stack_.empty()) return "$";
+    const Frame& f = stack_.back();
+    if (f.is_map) return f.have_key ? path_key(f.path, f.key.key) : f.path;
+    return f.path + "[" + std::to_string(f.value.items.size()) + "]";
+  }
+
+  void start_anchor(YAML::anchor_t anchor) {
+    if (anchor != 0 && !pending_anchor_.empty()) id_names_[anchor] = pending_anchor_;
+    pending_anchor_.clear();
+  }
+
+  void resolve_alias(const YAML::Mark& mark, const std::string& name) {
+    auto it = anchors_.find(name);
+    if (it == anchors_.end()) {
+      fail(loc(mark), "unknown alias *" + name + " (no anchor &" + name + " before it)");
+      return;
+    }
+    Value v = it->second;
+    std::string raw = v.is(Value::Kind::String) ? v.text : "";
+    if (expecting_key() && !v.is(Value::Kind::String)) {
+      fail(loc(mark), "the alias *" + name + " used as a key is not a string");
+      return;
+    }
+    complete(std::move(v), raw, 0);
+  }
+
+  void fail(Loc at, std::string message) {
+    if (ok_) ctx_.error(at, std::move(message));
+    ok_ = false;
+  }
+
+  void complete(Value v, const std::string& raw, YAML::anchor_t anchor) {
+    if (!ok_) return;
+    if (anchor != 0) {
+      auto it = id_names_.find(anchor);
+      if (it != id_names_.end()) anchors_[it->second] = v;
+    }
+    if (stack_.empty()) {
+      result_ = std::move(v);
+      return;
+    }
+    Frame& f = stack_.back();
+    if (!f.is_map) {
+      f.value.items.push_back(std::move(v));
+      return;
+    }
+    if (!f.have_key) {
+      if (v.is(Value::Kind::Array) || v.is(Value::Kind::Object)) {
+        fail(v.loc, "a key in " + f.path + " is not a string");
+        return;
+      }
+      f.key = Member{raw, v.loc, {}};
+      f.have_key = true;
+      return;
+    }
+    f.key.value = std::move(v);
+    f.entries.push_back(std::move(f.key));
+    f.have_key = false;
+  }
+
+  void finish_frame() {
+    if (!ok_ || stack_.empty()) return;
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.is_map) build_object(f);
+    complete(std::move(f.value), "", f.anchor);
+  }
+
   // Data.Yaml's parseM: the last of duplicate keys wins (with a warning);
-  // `<<: {..}` / `<<: [{..}, ..]` merges keys not given before it.
-  bool convert_map(const YAML::Node& n, const std::string& path, Value& out) {
-    out.kind = Value::Kind::Object;
+  // `<<: {..}` / `<<: [{..}, ..]` merges the keys not given before it.
+  void build_object(Frame& f) {
     std::map<std::string, Member> front;
     std::set<std::string> merged;
-    for (const auto& kv : n) {
-      const YAML::Node& k = kv.first;
-      if (k.Type() != YAML::NodeType::Scalar) {
-        auto m = k.Mark();
-        ctx_.error({file_, m.line + 1, m.column + 1}, "non-string key in " + path + " (keys must be strings)");
-        return false;
-      }
-      std::string key = k.Scalar();
-      auto km = k.Mark();
-      Loc key_loc{file_, km.line + 1, km.column + 1};
-      Value v;
-      if (!convert(kv.second, path_key(path, key), v)) return false;
-      if (key == "<<" && (v.is(Value::Kind::Object) || v.is(Value::Kind::Array))) {
+    for (auto& e : f.entries) {
+      const Value& v = e.value;
+      if (e.key == "<<" && (v.is(Value::Kind::Object) || v.is(Value::Kind::Array))) {
         std::map<std::string, Member> xs;
         auto take = [&](const Value& obj) {
           for (const auto& mem : obj.members) xs.emplace(mem.key, mem);  // earlier wins
@@ -252,78 +463,107 @@ class Converter {
         }
         continue;
       }
-      auto it = front.find(key);
+      auto it = front.find(e.key);
       if (it != front.end()) {
-        if (!merged.count(key)) ctx_.warning(key_loc, "Duplicate field " + path_key(path, key));
-        merged.erase(key);
-        it->second = Member{key, key_loc, std::move(v)};
+        if (!merged.count(e.key)) ctx_.warning(e.key_loc, "Duplicate field " + path_key(f.path, e.key));
+        merged.erase(e.key);
+        it->second = std::move(e);
       } else {
-        front.emplace(key, Member{key, key_loc, std::move(v)});
+        std::string k = e.key;
+        front.emplace(k, std::move(e));
       }
     }
-    for (auto& [name, mem] : front) out.members.push_back(std::move(mem));
-    return true;
+    for (auto& [name, mem] : front) f.value.members.push_back(std::move(mem));
   }
 
-  bool include(const std::string& name, Value& out) {
+  void include(const std::string& name, Value& out) {
     fs::path p = fs::path(name).is_absolute() ? fs::path(name) : fs::path(dir_) / name;
     std::error_code ec;
     fs::path canon = fs::weakly_canonical(p, ec);
     std::string file = (ec ? p : canon).string();
     if (std::find(seen_.begin(), seen_.end(), file) != seen_.end()) {
-      ctx_.error(out.loc, "cyclic includes: " + file);
-      return false;
+      fail(out.loc, "cyclic includes: " + file);
+      return;
     }
     std::string text, err;
     if (!ctx_.read_file(file, text, err)) {
-      ctx_.error(out.loc, "Yaml file not found: " + file + " (!include " + name + "): " + err);
-      return false;
+      fail(out.loc, "Yaml file not found: " + file + " (!include " + name + "): " + err);
+      return;
     }
     int index = ctx_.add_file(file);
     std::vector<std::string> seen = seen_;
     seen.push_back(file);
-    YAML::Node node;
-    try {
-      node = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      ctx_.error({index, e.mark.line + 1, e.mark.column + 1}, e.msg);
-      return false;
-    }
-    Converter sub(ctx_, index, fs::path(file).parent_path().string(), seen);
     Loc at = out.loc;
-    if (!sub.convert(node, "$", out)) return false;
+    if (!parse_file(ctx_, text, index, fs::path(file).parent_path().string(), seen, anchors_, out)) {
+      ok_ = false;
+      return;
+    }
     if (out.loc.line == 0) out.loc = at;
-    return true;
   }
 
+ public:
+  static bool parse_file(Context& ctx, std::string_view text, int file, const std::string& dir,
+                         const std::vector<std::string>& seen, Anchors& anchors, Value& out) {
+    std::string rewritten;
+    size_t diags_before = ctx.diags.items.size(), files_before = ctx.files.size();
+    bool failed_before = ctx.failed;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (attempt == 1) {
+        // Read again from the start: forget what the first attempt reported.
+        ctx.diags.items.resize(diags_before);
+        ctx.files.resize(files_before);
+        ctx.failed = failed_before;
+      }
+      Builder b(ctx, file, dir, seen, anchors);
+      try {
+        std::istringstream in(attempt == 0 ? std::string(text) : rewritten);
+        YAML::Parser parser(in);
+        while (parser.HandleNextDocument(b)) {
+          if (!b.ok()) return false;
+        }
+      } catch (const YAML::Exception& e) {
+        if (attempt == 0 && e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+          rewritten = rewrite_aliases(text);
+          continue;
+        }
+        ctx.error({file, e.mark.line + 1, e.mark.column + 1}, e.msg);
+        return false;
+      }
+      if (!b.ok()) return false;
+      if (b.documents() > 1) {
+        ctx.error({file, 0, 0}, "multiple YAML documents in one file; expected one");
+        return false;
+      }
+      out = Value{};
+      out.loc = {file, 1, 1};
+      if (b.documents() == 1) out = std::move(b.result());
+      return true;
+    }
+    return false;
+  }
+
+ private:
   Context& ctx_;
   int file_;
   std::string dir_;
   std::vector<std::string> seen_;
+  Anchors& anchors_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, std::string> id_names_;
+  std::string pending_anchor_;
+  Value result_;
+  int documents_ = 0;
+  bool ok_ = true;
 };
 
 }  // namespace
 
 bool load_yaml(Context& ctx, std::string_view text, int file, const std::string& dir, Value& out) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    ctx.error({file, e.mark.line + 1, e.mark.column + 1}, e.msg);
-    return false;
-  }
-  if (docs.size() > 1) {
-    ctx.error({file, 0, 0}, "multiple YAML documents in one file; expected one");
-    return false;
-  }
-  out = Value{};
-  out.loc = {file, 1, 1};
-  if (docs.empty()) return true;
   std::vector<std::string> seen;
-  std::string name = ctx.files[file].empty() ? "" : ctx.files[file];
-  if (!name.empty()) seen.push_back(name);
-  Converter c(ctx, file, dir, seen);
-  return c.convert(docs[0], "$", out);
+  std::string self = file == 0 ? (fs::path(ctx.package_dir) / "package.yaml").string() : ctx.files[file];
+  if (!self.empty()) seen.push_back(self);
+  Anchors anchors;
+  return Builder::parse_file(ctx, text, file, dir, seen, anchors, out);
 }
 
 // ---- field access -------------------------------------------------------------

@@ -149,6 +149,33 @@ TEST_CASE("package.yaml !include reads a file relative to the including one", "[
   CHECK_FALSE(missing.ok);
 }
 
+TEST_CASE("package.yaml anchors of an !include'd file can be used after it", "[package-yaml]") {
+  mhu::test::TempDir tmp;
+  tmp.file("version.yaml", "version: &version 1.2.3\n_deps: &deps [base, text]\n");
+  Loaded l(R"(<<: !include version.yaml
+description: |
+  * a block scalar, not an alias
+quoted: '*not-an-alias'
+deps: *deps
+tests:
+  spec:
+    dependencies:
+      self: *version # *comment
+)",
+           tmp.str());
+  REQUIRE(l.ok);
+  CHECK(l.at("version").text == "1.2.3");
+  CHECK(l.at("description").text == "* a block scalar, not an alias\n");
+  CHECK(l.at("quoted").text == "*not-an-alias");
+  REQUIRE(l.at("deps").items.size() == 2);
+  CHECK(l.at("deps").items[1].text == "text");
+  CHECK(l.at("tests").find("spec")->value.find("dependencies")->value.find("self")->value.text == "1.2.3");
+
+  Loaded unknown("a: *nowhere\n", tmp.str());
+  CHECK_FALSE(unknown.ok);
+  CHECK(unknown.diags.first_error()->message.find("unknown alias *nowhere") != std::string::npos);
+}
+
 TEST_CASE("package.yaml unknown fields are reported as hpack does", "[package-yaml]") {
   Loaded l("name: x\nfoo: 1\n_hidden: 2\n");
   REQUIRE(l.ok);
