@@ -37,11 +37,6 @@ const char* kPlanUsage =
     "  --ghci-options OPTS    more GHC options for every unit (split at spaces),\n"
     "                         after the component's ghc-options\n\n";
 
-int usage(const std::string& error) {
-  std::fprintf(stderr, "mhu: %s\n\n%s%s", error.c_str(), kPlanUsage, kLoadOptionsHelp);
-  return 2;
-}
-
 // A POSIX shell word: as it is when it only has safe characters, else in
 // single quotes (a quote inside as '\'').
 std::string shell_quote(const std::string& s) {
@@ -67,15 +62,15 @@ int run_plan(const Args& args_in) {
   request.optimise = take_flag(args, {"-O", "--optimise", "--optimize"});
   bool have_out = false;
   if (!take_value(args, {"--out"}, request.out_dir, have_out, error) || !take_session_options(args, request, error))
-    return usage(error);
-  if (repl_flag && build_flag) return usage("--repl and --build exclude each other");
-  if (request.optimise && !build_flag) return usage("-O applies to --build only (the REPL always uses -O0)");
-  if (have_out && request.out_dir.empty()) return usage("--out needs a directory");
+    return usage_error(kPlanUsage, error);
+  if (repl_flag && build_flag) return usage_error(kPlanUsage, "--repl and --build exclude each other");
+  if (request.optimise && !build_flag) return usage_error(kPlanUsage, "-O applies to --build only (the REPL always uses -O0)");
+  if (have_out && request.out_dir.empty()) return usage_error(kPlanUsage, "--out needs a directory");
   if (build_flag) request.mode = responsefiles::SessionOptions::Mode::Build;
   LoadOptions o;
-  if (!take_load_options(args, o, error)) return usage(error);
+  if (!take_load_options(args, o, error)) return usage_error(kPlanUsage, error);
   for (const auto& a : args)
-    if (!a.empty() && a[0] == '-') return usage("unknown option '" + a + "'");
+    if (!a.empty() && a[0] == '-') return usage_error(kPlanUsage, "unknown option '" + a + "'");
 
   PreparedSession s;
   if (!prepare_session(args, o, request, s)) return 1;

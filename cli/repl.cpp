@@ -32,11 +32,6 @@ const char* kBuildUsage =
     "cabal build is by default; -O0 to not) and links each executable, test suite\n"
     "and benchmark into dist-mhu/bin/.\n\n";
 
-int usage(const char* text, const std::string& error) {
-  std::fprintf(stderr, "mhu: %s\n\n%s%s", error.c_str(), text, kLoadOptionsHelp);
-  return 2;
-}
-
 // While GHC runs, Ctrl-C is GHCi's: mhu only waits. A handler (not SIG_IGN,
 // which the child would inherit) that does nothing; exec resets it in GHC.
 void ignore_interrupts_in_mhu() {
@@ -59,12 +54,12 @@ int run_ghc(const PreparedSession& s, const std::vector<std::string>& args) {
 bool parse_common(Args& args, LoadOptions& o, SessionRequest& r, const char* text, int& exit_code) {
   std::string error;
   if (!take_session_options(args, r, error) || !take_load_options(args, o, error)) {
-    exit_code = usage(text, error);
+    exit_code = usage_error(text, error);
     return false;
   }
   for (const auto& a : args)
     if (!a.empty() && a[0] == '-') {
-      exit_code = usage(text, "unknown option '" + a + "'");
+      exit_code = usage_error(text, "unknown option '" + a + "'");
       return false;
     }
   return true;

@@ -139,6 +139,11 @@ bool wants_help(const Args& args) {
          std::find(args.begin(), args.end(), "-h") != args.end();
 }
 
+int usage_error(const char* usage, const std::string& error) {
+  std::fprintf(stderr, "mhu: %s\n\n%s%s", error.c_str(), usage, kLoadOptionsHelp);
+  return 2;
+}
+
 std::string current_dir() {
   std::error_code ec;
   auto p = fs::current_path(ec);

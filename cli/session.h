@@ -55,6 +55,8 @@ bool take_value(Args& args, std::initializer_list<const char*> names, std::strin
                 std::string& error);
 bool take_flag(Args& args, std::initializer_list<const char*> names);
 bool wants_help(const Args& args);
+// Print `error`, the command's usage and the project options; returns 2.
+int usage_error(const char* usage, const std::string& error);
 std::string current_dir();
 
 }  // namespace mhu::cli

@@ -35,11 +35,6 @@ const char* kUnitsUsage =
     "  --build-deps    first run `cabal build --only-dependencies TARGETS` to\n"
     "                  install missing dependencies into cabal's store\n\n";
 
-int usage(const char* text, const std::string& error) {
-  std::fprintf(stderr, "mhu: %s\n\n%s%s", error.c_str(), text, kLoadOptionsHelp);
-  return 2;
-}
-
 void print_messages(const std::vector<std::string>& messages) {
   for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
 }
@@ -100,8 +95,8 @@ int run_targets(const Args& args_in) {
   bool json = take_flag(args, {"--json"});
   LoadOptions o;
   std::string error;
-  if (!take_load_options(args, o, error)) return usage(kTargetsUsage, error);
-  if (!args.empty()) return usage(kTargetsUsage, "unexpected argument '" + args[0] + "'");
+  if (!take_load_options(args, o, error)) return usage_error(kTargetsUsage, error);
+  if (!args.empty()) return usage_error(kTargetsUsage, "unexpected argument '" + args[0] + "'");
   LoadedProject p;
   std::vector<std::string> messages;
   bool ok = load_project(current_dir(), o, p, messages);
@@ -132,10 +127,10 @@ int run_units(const Args& args_in) {
   bool json = take_flag(args, {"--json"});
   LoadOptions o;
   std::string error;
-  if (!take_load_options(args, o, error)) return usage(kUnitsUsage, error);
+  if (!take_load_options(args, o, error)) return usage_error(kUnitsUsage, error);
   bool build_deps = take_flag(args, {"--build-deps"});
   for (const auto& a : args)
-    if (!a.empty() && a[0] == '-') return usage(kUnitsUsage, "unknown option '" + a + "'");
+    if (!a.empty() && a[0] == '-') return usage_error(kUnitsUsage, "unknown option '" + a + "'");
   if (build_deps && !build_dependencies(o, args)) return 1;
   LoadedProject p;
   std::vector<std::string> messages;
