@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "cabal/package_description.h"
@@ -338,4 +340,47 @@ test-suite t
   if true
     type: detailed-0.10
 )") == "");
+}
+
+TEST_CASE("moving append gives what copying append gives, also for long lists") {
+  auto make = [](int from, int count, int repeat_every) {
+    BuildInfo b;
+    for (int i = 0; i < count; ++i) {
+      std::string m = "M" + std::to_string(from + (repeat_every ? i % repeat_every : i));
+      b.other_modules.push_back(m);
+      b.ghc_options.push_back("-f" + m);
+    }
+    b.build_depends = {dep("base", ">=4 && <5"), dep("text")};
+    return b;
+  };
+  for (int n : {0, 1, 5, 40, 200}) {
+    INFO(n);
+    BuildInfo a1 = make(0, n, 7), a2 = make(0, n, 7);
+    BuildInfo b = make(3, n + 3, 11);
+    BuildInfo b_copy = b;
+    append_build_info(a1, b);
+    append_build_info(a2, std::move(b_copy));
+    CHECK(a1.other_modules == a2.other_modules);
+    CHECK(a1.ghc_options == a2.ghc_options);
+    CHECK(dep_strings(a1.build_depends) == dep_strings(a2.build_depends));
+    // nub keeps first occurrences in order
+    Strings expected;
+    for (const auto& m : make(0, n, 7).other_modules)
+      if (std::find(expected.begin(), expected.end(), m) == expected.end()) expected.push_back(m);
+    for (const auto& m : b.other_modules)
+      if (std::find(expected.begin(), expected.end(), m) == expected.end()) expected.push_back(m);
+    CHECK(a1.other_modules == expected);
+  }
+}
+
+TEST_CASE("build-depends: equal means printed the same, for compound ranges too") {
+  BuildInfo a, b;
+  a.build_depends = {dep("base", ">=4 && <5"), dep("text", ">=1 || <0.5")};
+  b.build_depends = {dep("base", "(>=4 && <5)"),    // the same range: dropped
+                     dep("base", "(>=4) && (<5)"),  // the same too
+                     dep("text", "<0.5 || >=1"),    // operands swapped: kept
+                     dep("text", ">=1 || <0.5")};   // equal: dropped
+  append_build_info(a, b);
+  CHECK(dep_strings(a.build_depends) ==
+        Strings{"base: >=4 && <5", "text: >=1 || <0.5", "text: <0.5 || >=1"});
 }

@@ -48,26 +48,42 @@ void taken_nodes(Tree& t, const Platform& p, const FlagValue& flag, std::vector<
 }
 
 // The build-depends of those nodes as Cabal resolves them: one per package,
-// sorted by name, ranges intersected in order, libraries united.
-template <class Tree>
+// sorted by name, ranges intersected in order, libraries united. With Move
+// (the nodes being consumed) the dependencies are moved out of the nodes.
+template <bool Move, class Tree>
 std::vector<Dependency> resolved_depends(const std::vector<Tree*>& nodes) {
-  std::vector<const Dependency*> all;
-  for (const Tree* t : nodes)
-    for (const auto& d : t->data.build_info.build_depends) all.push_back(&d);
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Dependency* a, const Dependency* b) { return a->package < b->package; });
+  using Dep = std::conditional_t<Move, Dependency, const Dependency>;
+  thread_local std::vector<Dep*> all;  // storage kept from call to call
+  all.clear();
+  for (Tree* t : nodes)
+    for (auto& d : t->data.build_info.build_depends) all.push_back(&d);
+  auto by_name = [](const Dependency* a, const Dependency* b) { return a->package < b->package; };
+  if (all.size() <= 32) {
+    // Insertion sort: stable, and no temporary buffer for the usual few.
+    for (size_t i = 1; i < all.size(); ++i)
+      for (size_t j = i; j > 0 && by_name(all[j], all[j - 1]); --j) std::swap(all[j], all[j - 1]);
+  } else {
+    std::stable_sort(all.begin(), all.end(), by_name);
+  }
+  auto take = [](auto& x) -> decltype(auto) {
+    if constexpr (Move) return std::move(x);
+    else return static_cast<const std::remove_reference_t<decltype(x)>&>(x);
+  };
   std::vector<Dependency> out;
+  size_t packages = all.empty() ? 0 : 1;
+  for (size_t i = 1; i < all.size(); ++i) packages += all[i]->package != all[i - 1]->package;
+  out.reserve(packages);
   for (size_t i = 0; i < all.size();) {
     size_t j = i + 1;
     while (j < all.size() && all[j]->package == all[i]->package) ++j;
-    Dependency& r = out.emplace_back(*all[i]);
+    Dependency& r = out.emplace_back(take(*all[i]));
     for (size_t k = i + 1; k < j; ++k) {
-      const Dependency& d = *all[k];
+      Dep& d = *all[k];
       // Intersecting with "any" changes nothing; keep the printed range simple.
-      if (is_plain_any(r.range)) r.range = d.range;
-      else if (!is_plain_any(d.range)) r.range = intersect(std::move(r.range), d.range);
-      for (const auto& l : d.libraries)
-        if (std::find(r.libraries.begin(), r.libraries.end(), l) == r.libraries.end()) r.libraries.push_back(l);
+      if (is_plain_any(r.range)) r.range = take(d.range);
+      else if (!is_plain_any(d.range)) r.range = intersect(std::move(r.range), take(d.range));
+      for (auto& l : d.libraries)
+        if (std::find(r.libraries.begin(), r.libraries.end(), l) == r.libraries.end()) r.libraries.push_back(take(l));
       std::sort(r.libraries.begin(), r.libraries.end());
     }
     i = j;
@@ -105,18 +121,22 @@ void resolve_with(Gpd& gpd, const ResolveOptions& o, const FlagAssignment& flags
   };
   out.components.clear();
   out.components.reserve(gpd.components.size());
+  // Components by group, each group in file order (a stable sort by group).
   std::vector<Comp*> order;
-  for (auto& c : gpd.components) order.push_back(&c);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const Component* a, const Component* b) { return group_of(*a) < group_of(*b); });
-  std::vector<Tree*> nodes;
+  order.reserve(gpd.components.size());
+  for (int group = 0; group <= 6; ++group)
+    for (auto& c : gpd.components)
+      if (group_of(c) == group) order.push_back(&c);
+  thread_local std::vector<Tree*> nodes;  // storage kept from call to call
   for (Comp* c : order) {
     ResolvedComponent& rc = out.components.emplace_back();
     rc.kind = c->kind;
     nodes.clear();
     taken_nodes(c->tree, o.platform, flag, nodes);
-    std::vector<Dependency> deps = resolved_depends(nodes);
+    std::vector<Dependency> deps = resolved_depends<Move>(nodes);
     if constexpr (Move) {
+      // The nodes' build-depends are in `deps` now: the merged data has none.
+      for (Tree* t : nodes) t->data.build_info.build_depends.clear();
       rc.name = std::move(c->name);
       rc.data = std::move(nodes[0]->data);
       for (size_t i = 1; i < nodes.size(); ++i) append_component_data(rc.data, std::move(nodes[i]->data));

@@ -53,7 +53,9 @@ struct ResolveOptions {
 bool resolve_package(const GenericPackageDescription& gpd, const ResolveOptions& options,
                      ResolvedPackage& out, Diagnostics& diags);
 // The same, taking the description apart (its fields are moved into `out`, not
-// copied) when no flag search is needed; gpd is unspecified afterwards.
+// copied) when no flag search is needed; gpd is unspecified afterwards. Then
+// each component's dependencies are only in its (resolved) build_depends:
+// data.build_info.build_depends is left empty.
 bool resolve_package(GenericPackageDescription&& gpd, const ResolveOptions& options,
                      ResolvedPackage& out, Diagnostics& diags);
 

@@ -389,3 +389,45 @@ library p
 )");
   CHECK(p.components.size() == 2);
 }
+
+TEST_CASE("resolving a consumed description gives the same package, its dependencies only resolved") {
+  const char* text =
+      "cabal-version: 2.4\nname: p\nversion: 1\n"
+      "flag fast\n  default: False\n  manual: True\n"
+      "common deps\n  build-depends: base >=4, text\n"
+      "library\n  import: deps\n  exposed-modules: A\n  build-depends: base <5, containers\n"
+      "  if flag(fast)\n    ghc-options: -O2\n    build-depends: vector\n  else\n    other-modules: B B\n    build-depends: base, text >=2\n"
+      "  if os(windows)\n    build-depends: Win32\n"
+      "executable e\n  main-is: Main.hs\n  build-depends: p, base\n  buildable: False\n";
+  for (const char* f : {"", "+fast"}) {
+    ResolveOptions o;
+    o.user_flags = flags(f);
+    ResolvedPackage copied = resolve(text, o);
+    auto gpd = parse(text);
+    ResolvedPackage moved;
+    Diagnostics d;
+    REQUIRE(resolve_package(std::move(gpd), o, moved, d));
+    CHECK(moved.name == copied.name);
+    CHECK(moved.version == copied.version);
+    CHECK(moved.flags == copied.flags);
+    REQUIRE(moved.components.size() == copied.components.size());
+    for (size_t i = 0; i < moved.components.size(); ++i) {
+      const auto& m = moved.components[i];
+      const auto& c = copied.components[i];
+      CHECK(m.name == c.name);
+      REQUIRE(m.build_depends.size() == c.build_depends.size());
+      for (size_t k = 0; k < m.build_depends.size(); ++k) {
+        CHECK(m.build_depends[k].package == c.build_depends[k].package);
+        CHECK(to_string(m.build_depends[k].range) == to_string(c.build_depends[k].range));
+        CHECK(m.build_depends[k].libraries == c.build_depends[k].libraries);
+      }
+      CHECK(m.data.build_info.build_depends.empty());
+      CHECK(m.data.build_info.other_modules == c.data.build_info.other_modules);
+      CHECK(m.data.build_info.ghc_options == c.data.build_info.ghc_options);
+      CHECK(m.data.build_info.hs_source_dirs == c.data.build_info.hs_source_dirs);
+      CHECK(m.data.build_info.buildable == c.data.build_info.buildable);
+      CHECK(m.data.exposed_modules == c.data.exposed_modules);
+      CHECK(m.data.main_is == c.data.main_is);
+    }
+  }
+}

@@ -63,12 +63,24 @@ bool is_module_char(char32_t c) { return alnum(c) || c == '_' || c == '\''; }
 // parsecModuleName: components starting with an upper-case letter, followed
 // by letters, digits, '_' or '\'', joined by dots.
 bool scan_module_name(ValueCursor& cur) {
+  std::string_view text = cur.text();
   while (true) {
     size_t len;
     char32_t c = cur.peek(&len);
     if (cur.at_end() || !upper(c)) return false;
     advance(cur, len);
-    while (!cur.at_end()) {
+    while (true) {
+      // ASCII letters, digits, '_' and '\'' straight from the text; any
+      // other character the general way.
+      size_t i = cur.offset();
+      while (i < text.size()) {
+        auto b = static_cast<unsigned char>(text[i]);
+        if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '\''))
+          break;
+        ++i;
+      }
+      cur.seek(i);
+      if (cur.at_end() || static_cast<unsigned char>(text[i]) < 0x80) break;
       c = cur.peek(&len);
       if (!is_module_char(c)) break;
       advance(cur, len);

@@ -10,23 +10,53 @@
 
 namespace mhu::cabal {
 
+namespace {
+
+// a < b as string_view compares them, byte by byte: field names are short and
+// usually differ early, where a call to memcmp costs more than the loop.
+inline bool name_less(std::string_view a, std::string_view b) {
+  size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  return a.size() < b.size();
+}
+
+}  // namespace
+
 FieldMap group_fields(const std::vector<const Field*>& fields) {
-  FieldMap map;
-  for (const Field* f : fields) {
-    auto it = std::lower_bound(map.begin(), map.end(), std::string_view(f->name),
-                               [](const FieldGroup& g, std::string_view n) { return g.name < n; });
-    if (it != map.end() && it->name == f->name) {
-      it->occurrences.push_back(f);
-    } else {
-      map.insert(it, FieldGroup{f->name, {f}});
+  // The fields sorted by name, stably (file order within a name), then cut
+  // into groups: no group is moved once made.
+  struct Named {
+    std::string_view name;
+    const Field* field;
+  };
+  thread_local std::vector<Named> sorted;  // storage kept from call to call
+  sorted.clear();
+  for (const Field* f : fields) sorted.push_back({f->name, f});
+  auto less = [](const Named& a, const Named& b) { return name_less(a.name, b.name); };
+  if (sorted.size() <= 32) {
+    // Insertion sort (stable): each field goes after the last one not greater.
+    for (size_t i = 1; i < sorted.size(); ++i) {
+      Named x = sorted[i];
+      size_t j = i;
+      for (; j > 0 && less(x, sorted[j - 1]); --j) sorted[j] = sorted[j - 1];
+      sorted[j] = x;
     }
+  } else {
+    std::stable_sort(sorted.begin(), sorted.end(), less);
+  }
+  FieldMap map;
+  map.reserve(sorted.size());
+  for (const Named& n : sorted) {
+    if (!map.empty() && map.back().name == n.name) map.back().occurrences.push_back(n.field);
+    else map.push_back(FieldGroup{n.name, {n.field}});
   }
   return map;
 }
 
 const FieldGroup* find_field(const FieldMap& map, std::string_view name) {
   auto it = std::lower_bound(map.begin(), map.end(), name,
-                             [](const FieldGroup& g, std::string_view n) { return g.name < n; });
+                             [](const FieldGroup& g, std::string_view n) { return name_less(g.name, n); });
   return it != map.end() && it->name == name ? &*it : nullptr;
 }
 
@@ -128,6 +158,16 @@ bool bi_items(ValueCursor& c, ComponentData& d) {
   return append_list(c, d.build_info.*M, [](ValueCursor& c, std::vector<T>& v) {
     return parse_list(c, S, P, v);
   });
+}
+
+// build-depends items start blank: no default version 0 or main library to
+// allocate only to be replaced (parse_dependency sets every member).
+Dependency blank_dependency() {
+  return Dependency{std::string(), VersionRange{VersionRange::Op::OrLater, Version{}, {}}, {}};
+}
+
+bool bi_depends(ValueCursor& c, ComponentData& d) {
+  return parse_list_made(c, ListSep::CommaVCat, blank_dependency, parse_dependency, d.build_info.build_depends);
 }
 
 bool source_dir(ValueCursor& c, std::string& out) {
@@ -234,7 +274,7 @@ const CFS kComponentFields[] = {
     {"autogen-includes", kAny, Mode::Monoidal, bi_tokens<&BI::autogen_includes, ListSep::FSep, kPath>, nullptr, V3_0},
     {"autogen-modules", kAny, Mode::Monoidal, bi_modules<&BI::autogen_modules>, nullptr, V2_0},
     {"benchmark-module", kBench, Mode::SingularOrNone, test_module, reset_test_module},
-    {"build-depends", kAny, Mode::Monoidal, bi_items<Dependency, &BI::build_depends, parse_dependency, ListSep::CommaVCat>},
+    {"build-depends", kAny, Mode::Monoidal, bi_depends},
     {"build-tool-depends", kAny, Mode::Monoidal, bi_items<ExeDependency, &BI::build_tool_depends, parse_exe_dependency, ListSep::CommaFSep>},
     {"build-tools", kAny, Mode::Monoidal, bi_items<LegacyExeDependency, &BI::build_tools, parse_legacy_exe_dependency, ListSep::CommaFSep>,
      nullptr, CabalSpec::V1_0, false, V2_0, V3_0, "Please use 'build-tool-depends' field.",
@@ -357,7 +397,7 @@ bool run_value(const Field& f, CabalSpec spec, bool (*parse)(ValueCursor&, T&), 
 template <class T, size_t N>
 const FieldSpec<T>* find_spec(const FieldSpec<T> (&table)[N], std::string_view name) {
   auto it = std::lower_bound(std::begin(table), std::end(table), name,
-                             [](const FieldSpec<T>& s, std::string_view n) { return s.name < n; });
+                             [](const FieldSpec<T>& s, std::string_view n) { return name_less(s.name, n); });
   return it != std::end(table) && it->name == name ? it : nullptr;
 }
 
@@ -436,21 +476,25 @@ bool parse_component_fields(BlockKind block, const FieldMap& fields, CabalSpec s
                             ComponentData& out, Diagnostics& diags) {
   // Cabal's hsSourceDirsGrammar is `(++) <$> hs-source-dirs <*> hs-source-dir`:
   // the deprecated field's directories come after, though it sorts before.
-  std::vector<const FieldGroup*> groups;
-  for (const FieldGroup& g : fields) groups.push_back(&g);
-  for (size_t i = 0; i + 1 < groups.size(); ++i)
-    if (groups[i]->name == "hs-source-dir" && groups[i + 1]->name == "hs-source-dirs") std::swap(groups[i], groups[i + 1]);
   bool ok = true;
-  for (const FieldGroup* gp : groups) {
-    const FieldGroup& g = *gp;
+  auto apply = [&](const FieldGroup& g) {
     const CFS* s = find_spec(kComponentFields, g.name);
     // Several kinds may read a field of the same name differently (`type`).
     while (s && s + 1 < std::end(kComponentFields) && !accepts(s->kinds, block) && s[1].name == g.name) ++s;
     if (!s || !accepts(s->kinds, block)) {
       warn_unknown(g, diags);
-      continue;
+      return;
     }
     if (!apply_field(*s, g, spec, out, diags)) ok = false;
+  };
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].name == "hs-source-dir" && i + 1 < fields.size() && fields[i + 1].name == "hs-source-dirs") {
+      apply(fields[i + 1]);
+      apply(fields[i]);
+      ++i;
+      continue;
+    }
+    apply(fields[i]);
   }
   return ok;
 }

@@ -3,6 +3,7 @@
 // FieldGrammar and PackageDescription.FieldGrammar).
 #pragma once
 
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -12,11 +13,43 @@
 
 namespace mhu::cabal {
 
+// The occurrences of one field name in a block, in file order: a small
+// vector (most names occur once; up to two are kept without allocating).
+class FieldRefs {
+ public:
+  FieldRefs() = default;
+  FieldRefs(std::initializer_list<const Field*> fs) {
+    for (const Field* f : fs) push_back(f);
+  }
+  void push_back(const Field* f) {
+    if (n_ < kInline) {
+      inline_[n_++] = f;
+      return;
+    }
+    if (n_ == kInline) heap_.assign(inline_, inline_ + kInline);
+    heap_.push_back(f);
+    ++n_;
+  }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  const Field* const* begin() const { return n_ <= kInline ? inline_ : heap_.data(); }
+  const Field* const* end() const { return begin() + n_; }
+  const Field* operator[](size_t i) const { return begin()[i]; }
+  const Field* front() const { return begin()[0]; }
+  const Field* back() const { return begin()[n_ - 1]; }
+
+ private:
+  static constexpr size_t kInline = 2;
+  const Field* inline_[kInline] = {};
+  size_t n_ = 0;
+  std::vector<const Field*> heap_;  // all of them, once there are more than kInline
+};
+
 // The fields of one block grouped by name (Cabal's `Fields`): sorted by name,
 // each name with its occurrences in file order.
 struct FieldGroup {
   std::string_view name;
-  std::vector<const Field*> occurrences;
+  FieldRefs occurrences;
 };
 using FieldMap = std::vector<FieldGroup>;
 FieldMap group_fields(const std::vector<const Field*>& fields);

@@ -46,7 +46,30 @@ class ListReader {
 
 }  // namespace detail
 
-// Items are appended to `out` (existing elements are kept).
+// Items are appended to `out` (existing elements are kept). Each item is read
+// into a fresh element made by make() (the item parser must set all of it),
+// or T{} for parse_list.
+template <class T, class ItemParser, class Make>
+bool parse_list_made(ValueCursor& cur, ListSep sep, Make make, ItemParser item, std::vector<T>& out) {
+  detail::ListReader reader(cur, sep);
+  while (reader.next()) {
+    size_t before = cur.offset();
+    // Read in place: a failed item is taken back off.
+    T& value = out.emplace_back(make());
+    if (!item(cur, value)) {
+      out.pop_back();
+      return false;
+    }
+    // An item that reads nothing would repeat forever (Parsec's `many`
+    // rejects such parsers too).
+    if (cur.offset() == before) {
+      out.pop_back();
+      return cur.fail_expecting("a list item");
+    }
+  }
+  return reader.ok();
+}
+
 template <class T, class ItemParser>
 bool parse_list(ValueCursor& cur, ListSep sep, ItemParser item, std::vector<T>& out) {
   detail::ListReader reader(cur, sep);

@@ -63,6 +63,7 @@ class Parser {
   // nested block's fields are taken off before its parent's next one comes),
   // then moved to `out` at their exact size: no regrowing per block.
   Result elements(int ilevel, std::vector<Field>& out) {
+    std::vector<Field>& stack_ = field_stack();
     size_t base = stack_.size();
     Result result = Result::Ok;
     while (true) {
@@ -109,7 +110,7 @@ class Parser {
   Result in_layout(int ilevel, Field& f) {
     if (lx_.peek().kind == LexTokenKind::Colon) {
       lx_.advance();
-      if (lx_.peek().kind == LexTokenKind::OpenBrace) return field_braces(f);
+      if (lx_.open_brace_next()) return field_braces(f);
       lx_.set_mode(LexMode::FieldLayout);
       Result r = field_layout(ilevel, f);
       lx_.set_mode(LexMode::Section);
@@ -124,7 +125,7 @@ class Parser {
   Result in_non_layout(Field& f) {
     if (lx_.peek().kind == LexTokenKind::Colon) {
       lx_.advance();
-      if (lx_.peek().kind == LexTokenKind::OpenBrace) return field_braces(f);
+      if (lx_.open_brace_next()) return field_braces(f);
       lx_.set_mode(LexMode::FieldBraces);
       if (lx_.peek().kind == LexTokenKind::FieldLine) take_line(f);
       lx_.set_mode(LexMode::Section);
@@ -171,16 +172,31 @@ class Parser {
     return Result::Ok;
   }
 
+  // The lines of a value in layout, gathered first so that the field gets
+  // them in one allocation of the right size.
   Result field_layout(int ilevel, Field& f) {
-    if (lx_.peek().kind == LexTokenKind::FieldLine) take_line(f);
+    thread_local std::vector<FieldLine> lines;  // storage kept from field to field
+    lines.clear();
+    auto take = [&] {
+      const LexToken& t = lx_.peek();
+      lines.push_back({t.pos, t.text});
+      lx_.advance();
+    };
+    Result r = Result::Ok;
+    if (lx_.peek().kind == LexTokenKind::FieldLine) take();
     while (true) {
       const LexToken& t = lx_.peek();
-      if (t.kind != LexTokenKind::Indent || t.indent < ilevel) return Result::Ok;
+      if (t.kind != LexTokenKind::Indent || t.indent < ilevel) break;
       lx_.advance();
       const LexToken& c = lx_.peek();
-      if (c.kind != LexTokenKind::FieldLine) return expected(c, "field contents");
-      take_line(f);
+      if (c.kind != LexTokenKind::FieldLine) {
+        r = expected(c, "field contents");
+        break;
+      }
+      take();
     }
+    f.lines.assign(lines.begin(), lines.end());
+    return r;
   }
 
   void take_line(Field& f) {
@@ -189,9 +205,14 @@ class Parser {
     lx_.advance();
   }
 
+  // One per thread, kept from file to file (its storage is reused).
+  static std::vector<Field>& field_stack() {
+    thread_local std::vector<Field> stack;
+    return stack;
+  }
+
   Lexer lx_;
   Diagnostics& diags_;
-  std::vector<Field> stack_;
 };
 
 std::string format_positions(const std::vector<Position>& ps) {

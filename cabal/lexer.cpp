@@ -1,9 +1,16 @@
 #include "cabal/lexer.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mhu::cabal {
+
+static_assert(std::endian::native == std::endian::little, "the word-at-a-time scans read bytes little-endian");
 
 namespace {
 
@@ -54,23 +61,52 @@ inline bool is_ctl(unsigned char c) { return (kClasses.c[c] & kCtl) != 0; }
 inline bool is_paren(unsigned char c) { return c == '(' || c == ')' || c == '[' || c == ']'; }
 
 // The end of a field line starting at i in layout mode: the first control
-// character other than a tab. Eight bytes at a time while none of them is a
-// control character (most lines have no tab).
+// character other than a tab. Sixteen bytes at a time (SSE2, which every
+// x86-64 has): most lines have no tab, so the first control byte found is
+// the end.
 size_t line_end(std::string_view s, size_t i) {
   const size_t n = s.size();
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  while (i + 8 <= n) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    // A byte below 0x20, or 0x7f (w ^ 0x7f.. has a zero byte there).
-    uint64_t low = (w - kOnes * 0x20) & ~w & kHigh;
-    uint64_t x = w ^ (kOnes * 0x7f);
-    uint64_t del = (x - kOnes) & ~x & kHigh;
-    if (low | del) break;
-    i += 8;
+#if defined(__SSE2__)
+  const __m128i ctl_max = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f), zero = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Bytes <= 0x1f (unsigned: saturating subtract leaves 0) or == 0x7f.
+    __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, ctl_max), zero), _mm_cmpeq_epi8(v, del));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    while (mask) {
+      size_t k = i + static_cast<size_t>(__builtin_ctz(mask));
+      if (s[k] != '\t') return k;
+      mask &= mask - 1;  // a tab does not end the line
+    }
+    i += 16;
   }
+#endif
   while (i < n && !has(s[i], kLineStop)) ++i;
   return i;
+}
+
+// Past spaces and tabs from i: runs of spaces eight bytes at a time (the
+// padding that aligns field values is long).
+size_t skip_blanks(std::string_view s, size_t i) {
+  const size_t n = s.size();
+  while (true) {
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      uint64_t x = w ^ 0x2020202020202020ull;
+      if (x) {
+        i += static_cast<size_t>(__builtin_ctzll(x) / 8);
+        break;
+      }
+      i += 8;
+    }
+    while (i < n && s[i] == ' ') ++i;
+    if (i < n && s[i] == '\t') {
+      ++i;
+      continue;
+    }
+    return i;
+  }
 }
 
 }  // namespace
@@ -88,7 +124,7 @@ const LexToken& Lexer::peek() {
     after_ = cur_;
     after_.mode = mode_;
     warnings_before_tok_ = warnings_.size();
-    tok_ = lex(after_);
+    lex(after_, tok_);
     have_tok_ = true;
   }
   return tok_;
@@ -102,9 +138,65 @@ void Lexer::advance() {
 
 void Lexer::set_mode(LexMode mode) {
   if (mode == mode_) return;
+  // From a field's value back to sections: a token the bol rules gave in
+  // FieldLayout mode is what Section mode gives too (the same blank and
+  // comment lines skipped, the same indentation and warnings), unless the
+  // line starts with a brace, which only Section mode reads as a token.
+  if (have_tok_ && mode_ == LexMode::FieldLayout && mode == LexMode::Section && from_bol_ &&
+      !brace_line(bol_offset_)) {
+    mode_ = mode;
+    after_.mode = mode;
+    return;
+  }
   mode_ = mode;
   if (have_tok_) warnings_.resize(warnings_before_tok_);
   have_tok_ = false;
+}
+
+bool Lexer::brace_line(size_t offset) const {
+  size_t j = offset;
+  while (j < in_.size() && (in_[j] == ' ' || in_[j] == '\t')) ++j;
+  return j < in_.size() && (in_[j] == '{' || in_[j] == '}');
+}
+
+bool Lexer::open_brace_next() const {
+  // Section mode's rules from the current state, up to the first thing that
+  // is not white space or a comment.
+  const size_t n = in_.size();
+  size_t i = cur_.offset;
+  bool bol = cur_.at_line_start;
+  while (true) {
+    if (!bol) {
+      i = skip_blanks(in_, i);
+      if (i >= n) return false;
+      if (in_[i] == '\n' || in_[i] == '\r') {
+        i += (in_[i] == '\r' && i + 1 < n && in_[i + 1] == '\n') ? 2 : 1;
+        bol = true;
+        continue;
+      }
+      if (in_[i] == '-' && i + 1 < n && in_[i + 1] == '-') {
+        i = line_end(in_, i + 2);
+        continue;
+      }
+      return in_[i] == '{';
+    }
+    size_t j = i;
+    while (j < n && (in_[j] == ' ' || in_[j] == '\t')) ++j;
+    size_t k = j;  // past non-breaking spaces too
+    while (k < n && (in_[k] == ' ' || in_[k] == '\t' ||
+                     (static_cast<unsigned char>(in_[k]) == 0xC2 && k + 1 < n &&
+                      static_cast<unsigned char>(in_[k + 1]) == 0xA0)))
+      k += in_[k] == ' ' || in_[k] == '\t' ? 1 : 2;
+    if (k < n && (in_[k] == '\n' || in_[k] == '\r')) {  // a blank line
+      i = k + ((in_[k] == '\r' && k + 1 < n && in_[k + 1] == '\n') ? 2 : 1);
+      continue;
+    }
+    if (j + 1 < n && in_[j] == '-' && in_[j + 1] == '-') {  // a comment line
+      i = line_end(in_, j + 2);
+      continue;  // still at the start of a line, as lex() has it
+    }
+    return j < n && in_[j] == '{';
+  }
 }
 
 void Lexer::newline(State& st, size_t nl_len) {
@@ -113,14 +205,19 @@ void Lexer::newline(State& st, size_t nl_len) {
   st.at_line_start = true;
 }
 
-LexToken Lexer::lex(State& st) {
+// The token is written straight into `t` (the lexer's cached token): no
+// copies of it on the way out.
+void Lexer::lex(State& st, LexToken& t) {
   const size_t n = in_.size();
+  from_bol_ = false;
+  t.text = {};
+  t.indent = 0;
   while (true) {
     if (!st.at_line_start) {
-      LexToken t = lex_in_line(st);
-      if (t.kind == LexTokenKind::Indent && t.indent < 0) continue;  // newline: back to bol
-      return t;
+      if (!lex_in_line(st, t)) continue;  // newline: back to bol
+      return;
     }
+    bol_offset_ = st.offset;
     // The bol_* start codes. One pass over the leading white space: its
     // width (a non-breaking space counts one), whether it has tabs or
     // non-breaking spaces, and where its spaces and tabs alone end.
@@ -128,6 +225,21 @@ LexToken Lexer::lex(State& st) {
     size_t spacetab_end = std::string_view::npos;
     int width = 0;
     bool tab = false, nbsp = false;
+    // Plain spaces, which most indentation is, eight at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, in_.data() + i, 8);
+      uint64_t x = w ^ 0x2020202020202020ull;  // zero bytes where the spaces are
+      if (x == 0) {
+        i += 8;
+        width += 8;
+        continue;
+      }
+      int k = __builtin_ctzll(x) / 8;  // little-endian: the first non-space byte
+      i += k;
+      width += k;
+      break;
+    }
     while (i < n) {
       char c = in_[i];
       if (c == ' ') {
@@ -160,24 +272,28 @@ LexToken Lexer::lex(State& st) {
       st.offset = k;
       continue;
     }
-    LexToken t;
     t.pos = st.pos;
     if (st.mode == LexMode::FieldBraces) {
       // bol_field_braces has no indentation token: go straight to the line.
       st.at_line_start = false;
-      return lex_in_line(st);
+      if (!lex_in_line(st, t)) {  // (a blank line was skipped above: not reached)
+        t.kind = LexTokenKind::Indent;
+        t.indent = -1;
+      }
+      return;
     }
+    from_bol_ = true;
     if (st.mode == LexMode::Section && j < n && (in_[j] == '{' || in_[j] == '}')) {
       // `$spacetab* {` and `$spacetab* }` (no non-breaking spaces before them).
       t.kind = in_[j] == '{' ? LexTokenKind::OpenBrace : LexTokenKind::CloseBrace;
       st.pos.col += static_cast<int>(j + 1 - st.offset);
       st.offset = j + 1;
-      return t;  // still at the start of a line, as in Lexer.x
+      return;  // still at the start of a line, as in Lexer.x
     }
     if (i >= n) {
       st.offset = i;
       t.kind = LexTokenKind::Eof;
-      return t;
+      return;
     }
     t.kind = LexTokenKind::Indent;
     t.indent = width;
@@ -186,31 +302,28 @@ LexToken Lexer::lex(State& st) {
     st.pos.col += width;
     st.offset = i;
     st.at_line_start = false;
-    return t;
+    return;
   }
 }
 
-LexToken Lexer::lex_in_line(State& st) {
-  // Returns an Indent token with indent -1 to tell lex() a newline was taken.
+// A token of the middle of a line into `t` (true), or false when a newline
+// was taken (lex() goes back to the start-of-line rules).
+bool Lexer::lex_in_line(State& st, LexToken& t) {
   const size_t size = in_.size();
   while (true) {
-    LexToken t;
     t.pos = st.pos;
     if (st.offset >= size) {
       t.kind = LexTokenKind::Eof;
-      return t;
+      return true;
     }
     size_t i = st.offset;
     unsigned char c = in_[i];
     if (c == '\n' || c == '\r') {
       newline(st, (c == '\r' && i + 1 < size && in_[i + 1] == '\n') ? 2 : 1);
-      t.kind = LexTokenKind::Indent;
-      t.indent = -1;
-      return t;
+      return false;
     }
     if (c == ' ' || c == '\t') {
-      size_t j = i + 1;
-      while (j < size && has(in_[j], kSpaceTab)) ++j;
+      size_t j = skip_blanks(in_, i + 1);
       st.pos.col += static_cast<int>(j - i);
       st.offset = j;
       continue;
@@ -220,7 +333,7 @@ LexToken Lexer::lex_in_line(State& st) {
       t.text = in_.substr(text_begin, text_end - text_begin);
       st.pos.col += static_cast<int>(end - st.offset);
       st.offset = end;
-      return t;
+      return true;
     };
     if (st.mode != LexMode::Section) {
       bool braces = st.mode == LexMode::FieldBraces;

@@ -53,6 +53,11 @@ class Lexer {
   void set_mode(LexMode mode);
   LexMode mode() const { return mode_; }
 
+  // Whether the next token in Section mode is `{`, without lexing it (no
+  // token is cached, no warning recorded): what a parser asks right after a
+  // field's colon before switching to a field-value mode.
+  bool open_brace_next() const;
+
   const std::vector<LexWarning>& warnings() const { return warnings_; }
 
  private:
@@ -62,9 +67,11 @@ class Lexer {
     bool at_line_start = true;  // in a bol_* start code
     LexMode mode = LexMode::Section;
   };
-  LexToken lex(State& st);  // the bol_* start codes, then lex_in_line
-  LexToken lex_in_line(State& st);
+  void lex(State& st, LexToken& t);  // the bol_* start codes, then lex_in_line
+  bool lex_in_line(State& st, LexToken& t);
   void newline(State& st, size_t nl_len);
+  // `$spacetab* [{}]` at the line starting at offset (Section mode's brace rule).
+  bool brace_line(size_t offset) const;
 
   std::string_view in_;
   State cur_;
@@ -76,6 +83,10 @@ class Lexer {
   // warnings_.size() before the peeked token was lexed: a token dropped by a
   // mode change takes its warnings with it (Cabal re-lexes from a saved state).
   size_t warnings_before_tok_ = 0;
+  // Where the last lexed token came from: the bol_* rules at the line that
+  // starts at bol_offset_ (Indent, Eof, a brace), or the middle of a line.
+  bool from_bol_ = false;
+  size_t bol_offset_ = 0;
 };
 
 }  // namespace mhu::cabal

@@ -112,3 +112,80 @@ TEST_CASE("a token dropped by a mode change takes its warnings with it") {
   CHECK(lx.warnings()[0].kind == LexWarningKind::Tab);
   CHECK(lx.warnings()[0].pos == Position{2, 1});
 }
+
+TEST_CASE("open_brace_next: Section mode's next token is `{`, seen through blanks and comments") {
+  auto after_colon = [](std::string_view text) {
+    Lexer lx(text);
+    lx.advance();  // indent
+    lx.advance();  // name
+    REQUIRE(lx.peek().kind == LexTokenKind::Colon);
+    lx.advance();
+    bool brace = lx.open_brace_next();
+    // The answer is what peeking in Section mode says, and asking left no trace.
+    CHECK(lx.warnings().empty());
+    CHECK(brace == (lx.peek().kind == LexTokenKind::OpenBrace));
+    return brace;
+  };
+  CHECK(after_colon("a: { x }\n"));
+  CHECK(after_colon("a:   \t{\n"));
+  CHECK(after_colon("a:\n  {\n x\n }\n"));
+  CHECK(after_colon("a: -- comment\n\n   -- another\n\t{ x }\n"));
+  CHECK_FALSE(after_colon("a: x\n"));
+  CHECK_FALSE(after_colon("a:\n  x\n"));
+  CHECK_FALSE(after_colon("a:\n \xC2\xA0{\n"));  // a non-breaking space: an indentation, not a brace
+  CHECK_FALSE(after_colon("a:\n  }\n"));
+  CHECK_FALSE(after_colon("a:"));
+  CHECK_FALSE(after_colon("a: \xC2\xA0{\n"));
+}
+
+TEST_CASE("a line-start token is kept from FieldLayout to Section mode, with its warnings once") {
+  Lexer lx("a: x\n\tb: y\n");
+  lx.advance();  // indent
+  lx.advance();  // a
+  lx.advance();  // :
+  lx.set_mode(LexMode::FieldLayout);
+  CHECK(lx.peek().kind == LexTokenKind::FieldLine);
+  lx.advance();
+  CHECK(lx.peek().kind == LexTokenKind::Indent);
+  CHECK(lx.peek().indent == 1);
+  lx.set_mode(LexMode::Section);
+  CHECK(lx.peek().kind == LexTokenKind::Indent);
+  CHECK(lx.peek().indent == 1);
+  CHECK(lx.peek().pos == Position{2, 1});
+  REQUIRE(lx.warnings().size() == 1);
+  CHECK(lx.warnings()[0].kind == LexWarningKind::Tab);
+  lx.advance();
+  CHECK(lx.peek().text == "b");
+}
+
+TEST_CASE("a line starting with a brace is re-read when going back to Section mode") {
+  Lexer lx("a: x\n  }\n");
+  lx.advance();  // indent
+  lx.advance();  // a
+  lx.advance();  // :
+  lx.set_mode(LexMode::FieldLayout);
+  lx.advance();  // x
+  CHECK(lx.peek().kind == LexTokenKind::Indent);
+  lx.set_mode(LexMode::Section);
+  CHECK(lx.peek().kind == LexTokenKind::CloseBrace);
+}
+
+TEST_CASE("long indentation and padding are measured exactly") {
+  std::string text = "a:" + std::string(37, ' ') + "x\n" + std::string(21, ' ') + "y\n" + std::string(9, ' ') + "\t z\n";
+  Lexer lx(text);
+  lx.advance();  // indent
+  lx.advance();  // a
+  lx.advance();  // :
+  lx.set_mode(LexMode::FieldLayout);
+  CHECK(lx.peek().text == "x");
+  CHECK(lx.peek().pos == Position{1, 40});
+  lx.advance();
+  CHECK(lx.peek().indent == 21);
+  lx.advance();
+  CHECK(lx.peek().text == "y");
+  lx.advance();
+  CHECK(lx.peek().indent == 11);  // nine spaces, a tab, a space: one column each
+  lx.advance();
+  CHECK(lx.peek().text == "z");
+  CHECK(lx.peek().pos == Position{3, 12});
+}

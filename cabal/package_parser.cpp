@@ -14,6 +14,8 @@
 
 namespace mhu::cabal {
 
+using namespace std::string_view_literals;  // name == "x"sv: sizes compared first, no strlen
+
 namespace {
 
 // ---- before the fields: the spec version on the first line, UTF-8 -----------
@@ -21,17 +23,25 @@ namespace {
 // Cabal's scanSpecVersion: a first line `cabal-version: X.Y[.Z]` (any case,
 // spaces anywhere) fixes the spec before anything else is read.
 std::optional<Version> scan_spec_version(std::string_view text) {
+  // The first line with its spaces dropped and lower-cased must be
+  // `cabal-version:VALUE` with no other ':'. Checked in place: most files
+  // start otherwise, and are rejected at once.
   std::string_view first = text.substr(0, text.find('\n'));
-  std::string line;
-  for (char c : first) {
+  if (std::count(first.begin(), first.end(), ':') != 1) return std::nullopt;
+  size_t colon = first.find(':');
+  constexpr std::string_view kName = "cabal-version";
+  size_t k = 0;
+  for (char c : first.substr(0, colon)) {
     if (c == ' ') continue;
-    line += c;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (k >= kName.size() || c != kName[k]) return std::nullopt;
+    ++k;
   }
-  line = ascii_lower(line);
-  if (std::count(line.begin(), line.end(), ':') != 1) return std::nullopt;
-  auto colon = line.find(':');
-  if (line.substr(0, colon) != "cabal-version") return std::nullopt;
-  std::string_view value = std::string_view(line).substr(colon + 1);
+  if (k != kName.size()) return std::nullopt;
+  std::string line;  // the value without spaces (short: no allocation)
+  for (char c : first.substr(colon + 1))
+    if (c != ' ') line += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string_view value = line;
   while (!value.empty() && is_hs_space(static_cast<unsigned char>(value.back()))) value.remove_suffix(1);
   Version v;
   if (!parse_version(value, v)) return std::nullopt;
@@ -116,8 +126,8 @@ std::vector<Field> sectionize(std::vector<Field> fs, bool& old_syntax) {
   if (!old_syntax) return fs;
   std::vector<Field> header, libfs, deps, out;
   size_t i = 0;
-  for (; i < fs.size() && fs[i].name != "executable"; ++i) {
-    if (fs[i].name == "build-depends") deps.push_back(fs[i]);
+  for (; i < fs.size() && fs[i].name != "executable"sv; ++i) {
+    if (fs[i].name == "build-depends"sv) deps.push_back(fs[i]);
     else if (is_library_field(fs[i].name)) libfs.push_back(fs[i]);
     else header.push_back(fs[i]);
   }
@@ -145,7 +155,7 @@ std::vector<Field> sectionize(std::vector<Field> fs, bool& old_syntax) {
     }
     exe.args.push_back({SectionArg::Kind::Name, fs[i].pos, name});
     exe.children = deps;
-    for (++i; i < fs.size() && fs[i].name != "executable"; ++i) exe.children.push_back(fs[i]);
+    for (++i; i < fs.size() && fs[i].name != "executable"sv; ++i) exe.children.push_back(fs[i]);
     out.push_back(std::move(exe));
   }
   return out;
@@ -204,7 +214,7 @@ void SectionParser::imports(const std::vector<Field>& fields, bool top, size_t& 
   if (!allowed) return;
   for (; first_other < fields.size(); ++first_other) {
     const Field& f = fields[first_other];
-    if (f.is_section || f.name != "import") break;
+    if (f.is_section || f.name != "import"sv) break;
     std::string text = join_field_lines(f.lines);
     ValueDiags vd;
     ValueCursor cur(text, spec_, vd);
@@ -236,11 +246,12 @@ bool SectionParser::cond_tree(const std::vector<Field>& fields, BlockKind block,
   // Cabal's partitionFields: fields grouped by name; sections in runs that
   // fields interrupt (an `else` must follow its `if` directly).
   std::vector<const Field*> plain;
+  plain.reserve(fields.size() - first);
   std::vector<std::vector<const Field*>> runs;
   bool in_run = false;
   for (size_t i = first; i < fields.size(); ++i) {
     const Field& f = fields[i];
-    if (!f.is_section && f.name == "import") {
+    if (!f.is_section && f.name == "import"sv) {
       diags_.warning(f.pos, spec_ >= CabalSpec::V2_2
                                 ? "Unknown field: import. Common stanza imports should be at the top of the enclosing section"
                                 : "Unknown field: import. You should set cabal-version: 2.2 or larger to use common stanzas");
@@ -281,7 +292,7 @@ void SectionParser::if_chain(const std::vector<const Field*>& run, BlockKind blo
   // Each `if` may be followed by `elif`s (from 2.2) and one `else`.
   while (i < run.size()) {
     const Field& s = *run[i];
-    if (s.name != "if") {
+    if (s.name != "if"sv) {
       diags_.warning(s.pos, "invalid subsection \"" + s.name + "\"");
       ++i;
       continue;
@@ -296,14 +307,14 @@ void SectionParser::if_chain(const std::vector<const Field*>& run, BlockKind blo
     ++i;
     while (i < run.size()) {
       const Field& e = *run[i];
-      if (e.name == "else") {
+      if (e.name == "else"sv) {
         if (!e.args.empty()) error(e.pos, "`else` section has section arguments");
         branch->else_tree.emplace_back();
         cond_tree(e.children, block, false, branch->else_tree[0]);
         ++i;
         break;
       }
-      if (e.name != "elif") break;
+      if (e.name != "elif"sv) break;
       if (spec_ < CabalSpec::V2_2) {
         diags_.warning(e.pos, "invalid subsection \"elif\". You should set cabal-version: 2.2 or larger to use elif-conditionals.");
         ++i;
@@ -347,7 +358,7 @@ void SectionParser::component(const Field& s, ComponentKind kind, bool sub_libra
 bool SectionParser::section(const Field& s) {
   const std::string& n = s.name;
   std::string name;
-  if (n == "common") {
+  if (n == "common"sv) {
     if (spec_ < CabalSpec::V2_2) {
       diags_.warning(s.pos, "Ignoring section: common. You should set cabal-version: 2.2 or larger to use common stanzas.");
       return true;
@@ -357,22 +368,22 @@ bool SectionParser::section(const Field& s) {
     cond_tree(s.children, BlockKind::Common, true, tree);
     if (commons_.count(name)) return error(s.pos, "Duplicate common stanza: " + name);
     commons_.emplace(name, std::move(tree));
-  } else if (n == "library" && s.args.empty()) {
+  } else if (n == "library"sv && s.args.empty()) {
     if (has_main_library_)
       return error(s.pos, "Multiple main libraries; have you forgotten to specify a name for an internal library?");
     has_main_library_ = true;
     component(s, ComponentKind::Library, false, "");
-  } else if (n == "library") {
+  } else if (n == "library"sv) {
     if (section_name(s, name)) component(s, ComponentKind::Library, true, name);
-  } else if (n == "foreign-library") {
+  } else if (n == "foreign-library"sv) {
     if (section_name(s, name)) component(s, ComponentKind::ForeignLibrary, false, name);
-  } else if (n == "executable") {
+  } else if (n == "executable"sv) {
     if (section_name(s, name)) component(s, ComponentKind::Executable, false, name);
-  } else if (n == "test-suite") {
+  } else if (n == "test-suite"sv) {
     if (section_name(s, name)) component(s, ComponentKind::TestSuite, false, name);
-  } else if (n == "benchmark") {
+  } else if (n == "benchmark"sv) {
     if (section_name(s, name)) component(s, ComponentKind::Benchmark, false, name);
-  } else if (n == "flag") {
+  } else if (n == "flag"sv) {
     if (!section_name(s, name)) return false;
     PackageFlag flag;
     if (!parse_flag_name_text(name, flag.name)) error(s.pos, "invalid flag name '" + name + "'");
@@ -380,12 +391,12 @@ bool SectionParser::section(const Field& s) {
     plain_fields(s, fields);
     if (!parse_flag_fields(fields, spec_, flag, diags_)) ok_ = false;
     gpd_.flags.push_back(std::move(flag));
-  } else if (n == "custom-setup" && s.args.empty()) {
+  } else if (n == "custom-setup"sv && s.args.empty()) {
     FieldMap fields;
     plain_fields(s, fields);
     gpd_.has_custom_setup = true;
     if (!parse_custom_setup_fields(fields, spec_, gpd_.setup_depends, diags_)) ok_ = false;
-  } else if (n == "source-repository") {
+  } else if (n == "source-repository"sv) {
     SourceRepo repo;
     if (s.args.size() == 1 && s.args[0].kind == SectionArg::Kind::Name) {
       repo.kind.assign(s.args[0].text);
@@ -550,6 +561,7 @@ bool parse_package_description(std::string_view input, GenericPackageDescription
   size_t first_section = 0;
   while (first_section < fields.size() && !fields[first_section].is_section) ++first_section;
   std::vector<const Field*> top;
+  top.reserve(first_section);
   for (size_t i = 0; i < first_section; ++i) top.push_back(&fields[i]);
   FieldMap top_fields = group_fields(top);
 
@@ -583,6 +595,14 @@ bool parse_package_description(std::string_view input, GenericPackageDescription
                               "' must use section syntax. See the Cabal user guide for details.");
 
   SectionParser sections(spec, gpd, diags);
+  // Room for every component section at once (components are large to move).
+  size_t component_sections = 0;
+  for (size_t i = first_section; i < fields.size(); ++i) {
+    const std::string& n = fields[i].name;
+    component_sections += fields[i].is_section && (n == "library"sv || n == "executable"sv || n == "test-suite"sv ||
+                                                   n == "benchmark"sv || n == "foreign-library"sv);
+  }
+  gpd.components.reserve(gpd.components.size() + component_sections);
   for (size_t i = first_section; i < fields.size(); ++i) {
     if (!fields[i].is_section) {
       diags.warning(fields[i].pos, "Ignoring trailing fields after sections: \"" + fields[i].name + "\"");

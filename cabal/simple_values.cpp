@@ -1,5 +1,8 @@
 #include "cabal/simple_values.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <utility>
 
 namespace mhu::cabal {
@@ -134,9 +137,17 @@ bool parse_spec_version(ValueCursor& cur, CabalSpec& out) {
   } else {
     VersionRange r;
     if (!parse_version_range(cur, r)) return false;
-    auto intervals = as_version_intervals(r);
-    v = intervals.empty() ? Version{{0}} : intervals[0].lower;
-    if (v >= Version{{2, 1}})
+    using Op = VersionRange::Op;
+    if (r.op == Op::This || r.op == Op::Later || r.op == Op::OrLater || r.op == Op::MajorBound) {
+      v = r.version;  // the lower bound of the one interval of `op v`
+    } else if (r.op == Op::Earlier || r.op == Op::OrEarlier) {
+      v = Version{{0}};  // below v: from 0 (or empty, which also reads as 0)
+    } else {
+      auto intervals = as_version_intervals(r);
+      v = intervals.empty() ? Version{{0}} : intervals[0].lower;
+    }
+    const int two_one[] = {2, 1};
+    if (!std::lexicographical_compare(v.numbers.begin(), v.numbers.end(), std::begin(two_one), std::end(two_one)))
       return cur.fail("cabal-version higher than 2.2 cannot be specified as a range ('" + to_string(r) +
                       "'), expected a plain version: 'cabal-version: " + to_string(v) + "'");
     is_range = true;

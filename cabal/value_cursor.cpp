@@ -2,7 +2,7 @@
 
 namespace mhu::cabal {
 
-bool is_hs_space(char32_t c) {
+bool is_hs_space_non_ascii(char32_t c) {
   switch (c) {
     case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
     case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
@@ -87,12 +87,6 @@ bool ValueCursor::eat(std::string_view s) {
     return true;
   }
   return false;
-}
-
-void ValueCursor::skip_spaces() {
-  // Plain ASCII blanks first; anything else goes the general way.
-  while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n')) ++pos_;
-  munch(is_hs_space);
 }
 
 bool ValueCursor::skip_spaces1() { return !munch(is_hs_space).empty(); }

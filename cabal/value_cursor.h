@@ -23,7 +23,11 @@ using ValueDiags = std::vector<ValueDiag>;
 
 // Haskell's Data.Char classes, on a decoded code point. Non-ASCII letters are
 // treated as alphanumeric and as neither upper nor lower case unless known.
-bool is_hs_space(char32_t c);
+bool is_hs_space_non_ascii(char32_t c);
+inline bool is_hs_space(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // \t \n \v \f \r
+  return is_hs_space_non_ascii(c);
+}
 bool is_hs_alnum(char32_t c);
 bool is_hs_alpha(char32_t c);
 bool is_hs_upper(char32_t c);
@@ -54,7 +58,17 @@ class ValueCursor {
   bool eat(char c);  // consume c if it is next
   bool eat(std::string_view s);  // consume s if it is next
 
-  void skip_spaces();        // P.spaces: any amount of Haskell white space
+  // P.spaces: any amount of Haskell white space.
+  void skip_spaces() {
+    // ASCII white space inline; anything else non-ASCII goes the general way.
+    while (pos_ < text_.size()) {
+      auto b = static_cast<unsigned char>(text_[pos_]);
+      if (b == ' ' || (b >= '\t' && b <= '\r')) ++pos_;
+      else if (b < 0x80) return;
+      else break;
+    }
+    munch(is_hs_space);
+  }
   bool skip_spaces1();       // at least one
 
   // Consume the longest run of code points satisfying pred.

@@ -393,7 +393,7 @@ class RangeParser {
     if (peek() != sym) return true;  // the common case: one operand
     // Two operands (`>=1 && <2`) need no list of parts.
     if (!separator()) return false;
-    VersionRange second;
+    VersionRange second{VersionRange::Op::OrLater, Version{}, {}};  // set by operand(): no version 0 to allocate
     if (!operand(second)) return false;
     cur_.skip_spaces();
     if (peek() != sym) {

@@ -5,9 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +20,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -57,9 +63,41 @@ std::string reported_main_is(const ResolvedComponent& c) {
 // text, strings escaped in bulk (most need no escape at all).
 constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
+// Whether any of 8 bytes is a control character, '"' or '\\'.
+inline bool word_needs_escape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto zero_byte = [&](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  uint64_t ctl = (w - kOnes * 0x20) & ~w & kHigh;
+  return (ctl | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\'))) != 0;
+}
+
 void json_escaped(std::string& out, std::string_view s) {
   size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t i = 0;
+  // Most strings need no escape at all: skip them sixteen or eight bytes at a time.
+#if defined(__SSE2__)
+  {
+    const __m128i ctl_max = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  zero = _mm_setzero_si128();
+    while (i + 16 <= s.size()) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, ctl_max), zero),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+      if (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(bad))) {
+        i += static_cast<size_t>(__builtin_ctz(mask));
+        break;
+      }
+      i += 16;
+    }
+  }
+#endif
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (word_needs_escape(w)) break;
+    i += 8;
+  }
+  for (; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     if (!needs_escape(c)) continue;
     out.append(s.data() + run, i - run);
@@ -279,42 +317,56 @@ struct DescribeOptions {
   unsigned jobs = 0;  // 0: one per CPU this process may run on
 };
 
-// The whole file, read with open/read (no stdio buffer per file); `out`'s
-// storage is reused from file to file. Messages as read_file's.
-bool slurp(const std::string& path, std::string& out, std::string& error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = path + ": error: cannot open: " + std::strerror(errno);
-    return false;
-  }
-  struct stat st;
-  size_t want = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
-  out.resize(want + 4096);
-  size_t n = 0;
-  while (true) {
-    if (n == out.size()) out.resize(out.size() * 2);
-    ssize_t r = ::read(fd, out.data() + n, out.size() - n);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
-      error = path + ": error: cannot read: " + std::strerror(e);
+// A file's bytes, read with open/read into storage kept from file to file
+// (no stdio buffer per file, no zero-filling).
+class FileBuffer {
+ public:
+  // The whole file, or false with a message as read_file's.
+  bool read(const std::string& path, std::string& error) {
+    size_ = 0;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error = path + ": error: cannot open: " + std::strerror(errno);
       return false;
     }
-    if (r == 0) break;
-    n += static_cast<size_t>(r);
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) reserve(static_cast<size_t>(st.st_size) + 1);
+    while (true) {
+      if (size_ == cap_) reserve(cap_ ? cap_ * 2 : 65536);
+      ssize_t r = ::read(fd, data_.get() + size_, cap_ - size_);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        int e = errno;
+        ::close(fd);
+        error = path + ": error: cannot read: " + std::strerror(e);
+        return false;
+      }
+      if (r == 0) break;
+      size_ += static_cast<size_t>(r);
+    }
+    ::close(fd);
+    return true;
   }
-  ::close(fd);
-  out.resize(n);
-  return true;
-}
+  std::string_view text() const { return {data_.get(), size_}; }
+
+ private:
+  void reserve(size_t n) {
+    if (n <= cap_) return;
+    std::unique_ptr<char[]> bigger(new char[n]);
+    if (size_) std::memcpy(bigger.get(), data_.get(), size_);
+    data_ = std::move(bigger);
+    cap_ = n;
+  }
+  std::unique_ptr<char[]> data_;
+  size_t size_ = 0, cap_ = 0;
+};
 
 // Describe one file: its JSON or text to `out`, its diagnostics to `err`.
 // False when the file is rejected (or cannot be read).
-bool describe_file(const DescribeOptions& o, const std::string& file, std::string& text, std::string& out,
+bool describe_file(const DescribeOptions& o, const std::string& file, FileBuffer& buffer, std::string& out,
                    std::string& err) {
   std::string read_error;
-  if (!slurp(file, text, read_error)) {
+  if (!buffer.read(file, read_error)) {
     err += read_error;
     err += '\n';
     if (o.json) write_error_json(out, file, read_error);
@@ -323,6 +375,7 @@ bool describe_file(const DescribeOptions& o, const std::string& file, std::strin
   GenericPackageDescription gpd;
   Diagnostics diags;
   ResolvedPackage resolved;
+  std::string_view text = buffer.text();
   // A package.yaml is read as hpack would turn it into a .cabal file.
   bool parsed = stack::is_package_yaml_path(file)
                     ? stack::parse_package_yaml(text, std::filesystem::path(file).parent_path().string(), gpd, diags)
@@ -366,9 +419,10 @@ void write_out(std::string& out) {
 // One thread: the files in order, the output written as it grows.
 int describe_serial(const DescribeOptions& o) {
   int status = 0;
-  std::string out, err_out, text;
+  std::string out, err_out;
+  FileBuffer buffer;
   for (const auto& file : o.files) {
-    if (!describe_file(o, file, text, out, err_out)) status = 1;
+    if (!describe_file(o, file, buffer, out, err_out)) status = 1;
     if (out.size() > (1 << 20)) write_out(out);
   }
   write_out(out);
@@ -390,16 +444,16 @@ int describe_parallel(const DescribeOptions& o, unsigned jobs) {
   size_t n_chunks = (o.files.size() + kChunk - 1) / kChunk;
   std::unique_ptr<Chunk[]> chunks(new Chunk[n_chunks]);
   std::atomic<size_t> next{0};
-  auto run_chunk = [&](size_t k, std::string& text) {
+  auto run_chunk = [&](size_t k, FileBuffer& buffer) {
     Chunk& c = chunks[k];
     size_t end = std::min(o.files.size(), (k + 1) * kChunk);
     for (size_t i = k * kChunk; i < end; ++i)
-      if (!describe_file(o, o.files[i], text, c.out, c.err)) c.failed = true;
+      if (!describe_file(o, o.files[i], buffer, c.out, c.err)) c.failed = true;
     c.done.store(true, std::memory_order_release);
   };
   auto worker = [&] {
-    std::string text;
-    for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) run_chunk(k, text);
+    FileBuffer buffer;
+    for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) run_chunk(k, buffer);
   };
 
   int status = 0;
@@ -417,10 +471,16 @@ int describe_parallel(const DescribeOptions& o, unsigned jobs) {
   };
 
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  std::string text;
+  for (unsigned t = 1; t < jobs; ++t) {
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones running (and this one) do it all
+    }
+  }
+  FileBuffer buffer;
   for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) {
-    run_chunk(k, text);
+    run_chunk(k, buffer);
     write_ready();
   }
   for (auto& t : threads) t.join();
