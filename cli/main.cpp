@@ -11,7 +11,7 @@ const char* kUsage =
     "usage: mhu COMMAND [ARGS...]\n"
     "\n"
     "commands:\n"
-    "  describe [--json] [--os OS] [--arch ARCH] [--compiler ghc-X.Y.Z] [-f FLAGS] FILE.cabal...\n"
+    "  describe [--json] [-j N] [--os OS] [--arch ARCH] [--compiler ghc-X.Y.Z] [-f FLAGS] FILE.cabal...\n"
     "           print each package with its conditionals resolved\n"
     "\n"
     "  mhu --version | mhu --help\n";
