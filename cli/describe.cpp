@@ -29,6 +29,7 @@
 #include "cabal/package_parser.h"
 #include "cabal/pretty.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "stack/package_yaml.h"
 
 namespace mhu::cli {
@@ -427,7 +428,7 @@ int describe_serial(const DescribeOptions& o) {
   }
   write_out(out);
   std::fflush(stdout);
-  std::fwrite(err_out.data(), 1, err_out.size(), stderr);
+  write_stderr(err_out);
   return status;
 }
 
@@ -486,7 +487,7 @@ int describe_parallel(const DescribeOptions& o, unsigned jobs) {
   for (auto& t : threads) t.join();
   write_ready();
   std::fflush(stdout);
-  std::fwrite(err_out.data(), 1, err_out.size(), stderr);
+  write_stderr(err_out);
   return status;
 }
 
@@ -501,7 +502,8 @@ bool parse_compiler(const std::string& s, Platform& p) {
 }
 
 int usage_error(const std::string& message) {
-  std::fprintf(stderr, "mhu describe: %s\n\n%s", message.c_str(), kDescribeUsage);
+  print_error(message);
+  std::fprintf(stderr, "\n%s", kDescribeUsage);
   return 2;
 }
 

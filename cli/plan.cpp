@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/json.h"
+#include "cli/output.h"
 #include "cli/session.h"
 
 namespace mhu::cli {
@@ -35,19 +36,12 @@ const char* kPlanUsage =
     "                         cabal build is by default, else -O0\n"
     "  --jobs N, -j N, -jN    pass -jN to GHC (parallel loading)\n"
     "  --ghci-options OPTS    more GHC options for every unit (split at spaces),\n"
-    "                         after the component's ghc-options\n\n";
-
-// A POSIX shell word: as it is when it only has safe characters, else in
-// single quotes (a quote inside as '\'').
-std::string shell_quote(const std::string& s) {
-  bool safe = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || std::string_view("@%+=:,./_-").find(static_cast<char>(c)) != std::string_view::npos;
-  });
-  if (safe) return s;
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+    "                         after the component's ghc-options\n"
+    "\n"
+    "examples:\n"
+    "  mhu plan all                      print `ghc --interactive ... -unit @FILE ...`\n"
+    "  mhu plan --json --build -O all    the build's command, files and units as JSON\n"
+    "  mhu plan --out /tmp/units mypkg   the response files elsewhere\n\n";
 
 }  // namespace
 
@@ -88,9 +82,9 @@ int run_plan(const Args& args_in) {
     w.end_object();
     out += '\n';
   } else {
-    out = shell_quote(s.ghc);
-    for (const auto& a : s.ghc_args) out += " " + shell_quote(a);
-    out += '\n';
+    std::vector<std::string> argv = {s.ghc};
+    argv.insert(argv.end(), s.ghc_args.begin(), s.ghc_args.end());
+    out = shell_command(argv) + "\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;

@@ -9,6 +9,7 @@
 #include "cabal/package_parser.h"
 #include "cabal/value_cursor.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "planner/plan_json.h"
 #include "planner/stack_dbs.h"
 #include "stack/package_yaml.h"
@@ -30,7 +31,10 @@ const char* kLoadOptionsHelp =
     "  --package-db DB         also use this package database (repeatable)\n"
     "  --enable-tests, --disable-tests, --enable-benchmarks, --disable-benchmarks\n"
     "  -f, --flags FLAGS       flags for every local package, e.g. -f \"+dev -opt\"\n"
-    "  --no-cache              do not use or write mhu's cache of ghc and ghc-pkg output\n";
+    "  --no-cache              do not use or write mhu's cache of ghc and ghc-pkg output\n"
+    "  -v, --verbose           print each command mhu runs and the time of each phase (stderr)\n"
+    "Settings in the project root's mhu.toml: ghc, front-end, targets, dist-dir,\n"
+    "ghc-options, ghci-options (also per [package.NAME] and [unit.\"TARGET\"]).\n";
 
 namespace {
 
@@ -155,6 +159,7 @@ bool take_load_options(std::vector<std::string>& args, LoadOptions& o, std::stri
     else if (a == "--enable-benchmarks") o.enable_benchmarks = true;
     else if (a == "--disable-benchmarks") o.enable_benchmarks = false;
     else if (a == "--no-cache") o.use_cache = false;
+    else if (a == "-v" || a == "--verbose") set_verbose(o.verbose = true);
     else if (is("--flags") || a == "-f") {
       if (!value_of(args, i, a, a == "-f" ? "-f" : "--flags", v, error)) return false;
       if (!cabal::parse_flag_assignment(v, o.flags, error)) return false;
@@ -190,9 +195,12 @@ bool finish_load(const std::string& cwd, const LoadOptions& o, std::vector<std::
                  std::vector<std::string>& messages) {
   for (const auto& db : o.package_dbs) dbs.push_back(fs::absolute(fs::path(cwd) / db).string());
   std::string error;
+  auto start = Clock::now();
   if (!planner::load_package_dbs(out.compiler, dbs, mhu_cache_dir(o), out.dbs, error))
     return messages.push_back("mhu: error: " + error), false;
   out.index = planner::index_packages(out.dbs);
+  print_timing("dbs", elapsed_ms(start));
+  start = Clock::now();
 
   planner::PlanOptions po;
   po.platform = out.compiler.platform();
@@ -203,11 +211,13 @@ bool finish_load(const std::string& cwd, const LoadOptions& o, std::vector<std::
   Diagnostics gd;
   bool built = planner::build_unit_graph(out.config, out.packages, out.index, po, out.graph, gd);
   add_diagnostics(main_file, gd, messages);
+  print_timing("plan", elapsed_ms(start));
   return built;
 }
 
 bool load_cabal_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
                         std::vector<std::string>& messages) {
+  auto start = Clock::now();
   Diagnostics d;
   cabal::ProjectLocation loc;
   if (!cabal::find_project(cwd, o.project_file, loc, d)) return add_diagnostics(cwd, d, messages), false;
@@ -247,6 +257,7 @@ bool load_cabal_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   for (const auto& db : out.config.package_dbs) dbs.push_back(db);
   for (const std::string& db : {planner::cabal_store_db(out.compiler), user_db(out.compiler)})
     if (!db.empty()) dbs.push_back(db);
+  print_timing("read", elapsed_ms(start));
   return finish_load(cwd, o, std::move(dbs), main_file, true, out, messages);
 }
 
@@ -284,6 +295,7 @@ void check_stack_flags(const stack::StackYaml& y, const std::vector<planner::Loc
 
 bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
                         std::vector<std::string>& messages) {
+  auto start = Clock::now();
   out.kind = ProjectKind::Stack;
   Diagnostics d;
   std::string file;
@@ -342,6 +354,7 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   } else if (std::string u = user_db(out.compiler); !u.empty()) {
     dbs.push_back(u);
   }
+  print_timing("read", elapsed_ms(start));
   return finish_load(cwd, o, std::move(dbs), file, false, out, messages);
 }
 
@@ -362,8 +375,21 @@ bool choose_project_kind(const std::string& cwd, const LoadOptions& o, ProjectKi
   cabal::ProjectLocation loc;
   bool cabal_project = cabal::find_project(cwd, "", loc, ignored) && !loc.project_file.empty();
   if (!stack_yaml.empty()) {
-    bool nearer = !cabal_project || depth(fs::path(stack_yaml).parent_path().string()) > depth(loc.root_dir);
+    std::string stack_dir = fs::path(stack_yaml).parent_path().string();
+    bool nearer = !cabal_project || depth(stack_dir) > depth(loc.root_dir);
     kind = nearer ? ProjectKind::Stack : ProjectKind::Cabal;
+    if (cabal_project) {
+      // Both: mhu.toml's front-end, beside the nearer file first. (Its errors
+      // are reported when the chosen project's mhu.toml is read.)
+      for (const std::string& dir : nearer ? std::vector{stack_dir, loc.root_dir} : std::vector{loc.root_dir, stack_dir}) {
+        MhuToml toml;
+        Diagnostics ignored_toml;
+        if (read_mhu_toml(dir, toml, ignored_toml) && !toml.front_end.empty()) {
+          kind = toml.front_end == "stack" ? ProjectKind::Stack : ProjectKind::Cabal;
+          break;
+        }
+      }
+    }
     return true;
   }
   const char* env = std::getenv("STACK_YAML");
@@ -371,14 +397,98 @@ bool choose_project_kind(const std::string& cwd, const LoadOptions& o, ProjectKi
   return true;
 }
 
+bool project_settings(const std::string& cwd, const LoadOptions& o, ProjectSettings& out,
+                      std::vector<std::string>& messages) {
+  std::string error;
+  if (!choose_project_kind(cwd, o, out.kind, error)) return messages.push_back("mhu: error: " + error), false;
+  Diagnostics d;
+  if (out.kind == ProjectKind::Stack) {
+    std::string file;
+    if (!stack::find_stack_yaml(cwd, o.stack_yaml, file, d)) return add_diagnostics(cwd, d, messages), false;
+    out.root = fs::path(file).parent_path().string();
+  } else {
+    cabal::ProjectLocation loc;
+    if (!cabal::find_project(cwd, o.project_file, loc, d)) return add_diagnostics(cwd, d, messages), false;
+    out.root = loc.root_dir;
+  }
+  Diagnostics td;
+  bool read = read_mhu_toml(out.root, out.toml, td);
+  add_diagnostics(out.toml.file, td, messages);
+  if (!read) return false;
+  out.options = o;
+  if (o.with_compiler.empty() && !out.toml.ghc.empty()) {
+    // A path is relative to the project root; a bare name is looked for on PATH.
+    const std::string& g = out.toml.ghc;
+    out.options.with_compiler = g.find('/') == std::string::npos || g[0] == '/' ? g : (fs::path(out.root) / g).string();
+  }
+  return true;
+}
+
+namespace {
+
+void append(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+const MhuTomlOptions* find_options(const std::map<std::string, MhuTomlOptions>& m, const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? nullptr : &it->second;
+}
+
+// mhu.toml's ghc-options into every unit; warnings for tables that name nothing.
+void apply_toml_ghc_options(const MhuToml& toml, LoadedProject& p, std::vector<std::string>& messages) {
+  std::set<std::string> packages, targets;
+  for (auto& u : p.graph.units) {
+    std::string target = planner::stack_target(u);
+    packages.insert(u.package_name);
+    targets.insert(target);
+    append(u.ghc_options, toml.all.ghc_options);
+    if (const auto* o = find_options(toml.packages, u.package_name)) append(u.ghc_options, o->ghc_options);
+    if (const auto* o = find_options(toml.units, target)) append(u.ghc_options, o->ghc_options);
+  }
+  for (const auto& [name, o] : toml.packages)
+    if (!packages.count(name))
+      messages.push_back(cabal::format_diagnostic(
+          toml.file, {o.pos, cabal::Severity::Warning, "[package." + name + "]: the project has no package '" + name + "'", {}}));
+  for (const auto& [name, o] : toml.units)
+    if (!targets.count(name))
+      messages.push_back(cabal::format_diagnostic(
+          toml.file, {o.pos, cabal::Severity::Warning,
+                      "[unit.\"" + name + "\"]: the project has no unit '" + name + "' (see `mhu targets`)", {}}));
+}
+
+}  // namespace
+
 bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
                   std::vector<std::string>& messages) {
-  ProjectKind kind;
-  std::string error;
-  if (!choose_project_kind(cwd, o, kind, error)) return messages.push_back("mhu: error: " + error), false;
-  out.kind = kind;
-  return kind == ProjectKind::Stack ? load_stack_project(cwd, o, out, messages)
-                                    : load_cabal_project(cwd, o, out, messages);
+  ProjectSettings settings;
+  if (!project_settings(cwd, o, settings, messages)) return false;
+  out.kind = settings.kind;
+  bool ok = settings.kind == ProjectKind::Stack ? load_stack_project(cwd, settings.options, out, messages)
+                                                : load_cabal_project(cwd, settings.options, out, messages);
+  out.toml = std::move(settings.toml);
+  if (ok) apply_toml_ghc_options(out.toml, out, messages);
+  return ok;
+}
+
+std::vector<std::string> effective_targets(const std::vector<std::string>& given, const MhuToml& toml) {
+  return given.empty() ? toml.targets : given;
+}
+
+std::string dist_dir(const LoadedProject& p) {
+  const std::string& root = p.config.location.root_dir;
+  const std::string& d = p.toml.dist_dir;
+  if (d.empty()) return root + "/dist-mhu";
+  std::string out = (fs::path(root) / d).lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> toml_ghci_options(const MhuToml& toml, const planner::Unit& u) {
+  std::vector<std::string> out = toml.all.ghci_options;
+  if (const auto* o = find_options(toml.packages, u.package_name)) append(out, o->ghci_options);
+  if (const auto* o = find_options(toml.units, planner::stack_target(u))) append(out, o->ghci_options);
+  return out;
 }
 
 namespace {

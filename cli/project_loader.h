@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cabal/project.h"
+#include "cli/mhu_toml.h"
 #include "planner/compiler.h"
 #include "planner/package_db.h"
 #include "planner/units.h"
@@ -27,6 +28,7 @@ struct LoadOptions {
   std::optional<bool> enable_tests, enable_benchmarks;
   cabal::FlagAssignment flags;            // -f
   bool use_cache = true;                  // --no-cache turns it off
+  bool verbose = false;                   // -v: commands and timings on stderr
 };
 
 struct LoadedProject {
@@ -38,6 +40,7 @@ struct LoadedProject {
   std::vector<planner::LocalPackage> packages;
   planner::UnitGraph graph;
   bool used_plan_json = false;
+  MhuToml toml;  // the project root's mhu.toml (toml.file "" when there is none)
 };
 
 // Common options of project commands: consumes what it knows from args
@@ -49,12 +52,39 @@ extern const char* kLoadOptionsHelp;
 std::string mhu_cache_dir(const LoadOptions& o);
 
 // Which kind of project load_project reads from `cwd`: --cabal/--stack when
-// given; else --stack-yaml means stack and --project-file cabal; else the
-// nearer of cabal.project (found as cabal finds it) and stack.yaml (found as
-// stack finds it, walking up from cwd), cabal.project when both are in the
-// same directory; else stack when $STACK_YAML is set; else cabal (an implicit
-// project). False with `error` for contradicting options.
+// given; else --stack-yaml means stack and --project-file cabal; else, when
+// both a cabal.project (found as cabal finds it) and a stack.yaml (found as
+// stack finds it, walking up from cwd) exist: the `front-end` of the mhu.toml
+// beside the nearer one (else beside the other), else the nearer one,
+// cabal.project when both are in the same directory; else stack when
+// $STACK_YAML is set; else cabal (an implicit project). False with `error`
+// for contradicting options.
 bool choose_project_kind(const std::string& cwd, const LoadOptions& o, ProjectKind& kind, std::string& error);
+
+// What a project command works with once the project is found: its kind, its
+// root directory (cabal's project root, or stack.yaml's directory), its
+// mhu.toml, and the options with mhu.toml's applied (its `ghc` as -w when
+// there is no -w). Errors (contradicting options, no project, a bad
+// mhu.toml) and mhu.toml's warnings go to `messages`.
+struct ProjectSettings {
+  ProjectKind kind = ProjectKind::Cabal;
+  std::string root;
+  MhuToml toml;
+  LoadOptions options;
+};
+bool project_settings(const std::string& cwd, const LoadOptions& o, ProjectSettings& out,
+                      std::vector<std::string>& messages);
+
+// The targets of a command: those given, else mhu.toml's `targets`.
+std::vector<std::string> effective_targets(const std::vector<std::string>& given, const MhuToml& toml);
+
+// mhu's output directory: mhu.toml's dist-dir (relative to the project root),
+// else ROOT/dist-mhu. Absolute.
+std::string dist_dir(const LoadedProject& p);
+
+// mhu.toml's ghci-options for unit `u`: the top-level ones, its package's,
+// its own (by `mhu targets` name).
+std::vector<std::string> toml_ghci_options(const MhuToml& toml, const planner::Unit& u);
 
 // Warnings are appended to `messages` even on success; on failure `messages`
 // holds the errors, one formatted line each.
@@ -66,6 +96,11 @@ bool choose_project_kind(const std::string& cwd, const LoadOptions& o, ProjectKi
 // or GHC's (global and user) with a note when stack is missing or fails; the
 // compiler is -w, else the one stack uses when this process can run it, else
 // `ghc` (a warning when its version is not the one stack.yaml asks for).
+//
+// mhu.toml (see project_settings): its ghc-options are appended to each
+// unit's ghc_options (after the component's and the project's: they win), the
+// top-level ones, then the package's, then the unit's; a [package.NAME] or
+// [unit."TARGET"] naming nothing in the project is a warning.
 bool load_project(const std::string& cwd, const LoadOptions& o, LoadedProject& out,
                   std::vector<std::string>& messages);
 

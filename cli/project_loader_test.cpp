@@ -89,3 +89,90 @@ TEST_CASE("take_load_options: --stack, --cabal, --stack-yaml", "[stack]") {
   CHECK(q.stack_yaml == "x.yaml");
   CHECK(q.kind == ProjectKind::Cabal);
 }
+
+TEST_CASE("choose_project_kind: mhu.toml's front-end when both project files exist", "[mhu_toml]") {
+  TempDir t;
+  t.file("cabal.project", "packages: .\n");
+  t.file("stack.yaml", "snapshot: ghc-9.10.3\n");
+  CHECK(kind_at(t.str()) == ProjectKind::Cabal);
+  t.file("mhu.toml", "front-end = \"stack\"\n");
+  CHECK(kind_at(t.str()) == ProjectKind::Stack);
+  LoadOptions c;
+  c.kind = ProjectKind::Cabal;
+  CHECK(kind_at(t.str(), c) == ProjectKind::Cabal);  // the command line wins
+  t.file("mhu.toml", "front-end = \"cabal\"\n");
+  CHECK(kind_at(t.str()) == ProjectKind::Cabal);
+  // stack.yaml nearer: the mhu.toml beside it decides, else the other one.
+  t.file("sub/stack.yaml", "snapshot: ghc-9.10.3\n");
+  CHECK(kind_at(t.dir("sub")) == ProjectKind::Cabal);
+  t.file("sub/mhu.toml", "front-end = \"stack\"\n");
+  CHECK(kind_at(t.dir("sub")) == ProjectKind::Stack);
+  t.file("mhu.toml", "");
+  t.file("sub/mhu.toml", "");
+  CHECK(kind_at(t.dir("sub")) == ProjectKind::Stack);  // none says: the nearer
+}
+
+TEST_CASE("project_settings: mhu.toml's ghc as -w, relative to the root; bad mhu.toml", "[mhu_toml]") {
+  unsetenv("STACK_YAML");
+  TempDir t;
+  t.file("cabal.project", "packages: p\n");
+  t.file("mhu.toml", "ghc = \"tools/ghc\"\n");
+  std::string sub = t.dir("p/src");
+  ProjectSettings s;
+  std::vector<std::string> messages;
+  REQUIRE(project_settings(sub, {}, s, messages));
+  CHECK(messages.empty());
+  CHECK(s.kind == ProjectKind::Cabal);
+  CHECK(s.root == t.str());
+  CHECK(s.toml.file == t.str() + "/mhu.toml");
+  CHECK(s.options.with_compiler == t.str() + "/tools/ghc");
+  LoadOptions w;
+  w.with_compiler = "/usr/bin/ghc-9.10";
+  REQUIRE(project_settings(sub, w, s, messages));
+  CHECK(s.options.with_compiler == "/usr/bin/ghc-9.10");
+  t.file("mhu.toml", "ghc = \"ghc-9.10\"\n");
+  ProjectSettings bare;
+  REQUIRE(project_settings(sub, {}, bare, messages));
+  CHECK(bare.options.with_compiler == "ghc-9.10");  // looked for on PATH
+
+  t.file("mhu.toml", "ghc = \"ghc\"\ncolour = true\n");
+  ProjectSettings warned;
+  messages.clear();
+  REQUIRE(project_settings(sub, {}, warned, messages));
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].rfind(t.str() + "/mhu.toml:2:1: warning: unknown key `colour`", 0) == 0);
+
+  t.file("mhu.toml", "ghc = [\"ghc\"]\n");
+  ProjectSettings bad;
+  messages.clear();
+  CHECK_FALSE(project_settings(sub, {}, bad, messages));
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0] == t.str() + "/mhu.toml:1:7: error: `ghc` must be a string, not an array");
+}
+
+TEST_CASE("mhu.toml: dist-dir, default targets, ghci-options per unit", "[mhu_toml]") {
+  LoadedProject p;
+  p.config.location.root_dir = "/proj";
+  CHECK(dist_dir(p) == "/proj/dist-mhu");
+  p.toml.dist_dir = "build/mhu/";
+  CHECK(dist_dir(p) == "/proj/build/mhu");
+  p.toml.dist_dir = "/var/tmp/d";
+  CHECK(dist_dir(p) == "/var/tmp/d");
+
+  CHECK(effective_targets({}, p.toml).empty());
+  p.toml.targets = {"all"};
+  CHECK(effective_targets({}, p.toml) == std::vector<std::string>{"all"});
+  CHECK(effective_targets({"exe:x"}, p.toml) == std::vector<std::string>{"exe:x"});
+
+  p.toml.all.ghci_options = {"-a"};
+  p.toml.packages["foo"].ghci_options = {"-b"};
+  p.toml.units["foo:exe:x"].ghci_options = {"-c"};
+  mhu::planner::Unit exe;
+  exe.package_name = "foo";
+  exe.kind = mhu::cabal::ComponentKind::Executable;
+  exe.component_name = "x";
+  CHECK(toml_ghci_options(p.toml, exe) == std::vector<std::string>{"-a", "-b", "-c"});
+  mhu::planner::Unit other = exe;
+  other.package_name = "bar";
+  CHECK(toml_ghci_options(p.toml, other) == std::vector<std::string>{"-a"});
+}

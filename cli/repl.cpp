@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "cli/output.h"
 #include "cli/session.h"
 #include "planner/process.h"
 
@@ -23,14 +24,31 @@ const char* kReplUsage =
     "Opens the home units of the targets in one GHCi session (ghc --interactive\n"
     "-unit @FILE ...); the unit of the first target is the active one. Targets\n"
     "as for `mhu units`; default: the package in the current directory, else all.\n"
-    "GHCi owns the terminal; mhu exits with its status.\n\n";
+    "GHCi owns the terminal; mhu exits with its status.\n"
+    "\n"
+    "  --ghci-options OPTS    more GHC options for every unit (split at spaces)\n"
+    "  --jobs N, -j N, -jN    pass -jN to GHC (parallel loading)\n"
+    "\n"
+    "examples:\n"
+    "  mhu repl                               the package here (else all)\n"
+    "  mhu repl all --enable-tests            every component, tests too\n"
+    "  mhu repl mypkg:exe:server mypkg:lib    the executable is the active unit\n"
+    "  mhu repl --ghci-options=-fdefer-type-errors -j4\n\n";
 
 const char* kBuildUsage =
     "usage: mhu build [PROJECT OPTIONS] [-O0] [--jobs N] [TARGET...]\n"
     "\n"
     "Compiles the home units of the targets with one `ghc --make` (optimised as\n"
     "cabal build is by default; -O0 to not) and links each executable, test suite\n"
-    "and benchmark into dist-mhu/bin/.\n\n";
+    "and benchmark into dist-mhu/bin/ (the dist-dir of mhu.toml). mhu exits with\n"
+    "GHC's status.\n"
+    "\n"
+    "  -O0                    do not optimise\n"
+    "  --jobs N, -j N, -jN    pass -jN to GHC (parallel compilation)\n"
+    "\n"
+    "examples:\n"
+    "  mhu build all\n"
+    "  mhu build -O0 -j4 exe:server && dist-mhu/bin/server\n\n";
 
 // While GHC runs, Ctrl-C is GHCi's: mhu only waits. A handler (not SIG_IGN,
 // which the child would inherit) that does nothing; exec resets it in GHC.
@@ -46,8 +64,9 @@ int run_ghc(const PreparedSession& s, const std::vector<std::string>& args) {
   std::vector<std::string> argv = {s.ghc};
   argv.insert(argv.end(), args.begin(), args.end());
   std::string error;
+  if (verbose()) print_message("mhu: running: " + shell_command(argv));
   int status = planner::run_attached(argv, "", error);
-  if (status < 0) std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
+  if (status < 0) print_error(error);
   return status;
 }
 
@@ -158,7 +177,7 @@ int run_build(const Args& args_in) {
     const Unit* u = planner::find_unit(s.project.graph, id);
     if (u->kind == cabal::ComponentKind::Library || u->kind == cabal::ComponentKind::ForeignLibrary) continue;
     std::string output = s.layout.bin_dir() + "/" + u->component_name;
-    std::fprintf(stderr, "mhu: linking %s\n", output.c_str());
+    print_progress("linking " + output);
     status = run_ghc(s, link_arguments(s, *u, output, dbs));
     if (status != 0) return status < 0 ? 1 : status;
   }

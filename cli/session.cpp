@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/output.h"
 #include "planner/process.h"
 #include "planner/targets.h"
 #include "responsefiles/autogen.h"
@@ -71,7 +72,7 @@ bool generate_unit_files(const PreparedSession& s, const planner::Unit& u, const
 // ONE argument list `args` (merged_arguments), with a warning for each thing
 // the merged session cannot honour. GHC reads response files only from 9.4
 // on, so the arguments go on the command line; DIR/merged records them.
-bool prepare_merged_session(PreparedSession& s, const responsefiles::SessionOptions& so,
+bool prepare_merged_session(PreparedSession& s, responsefiles::SessionOptions so,
                             const responsefiles::PreprocessOptions& po, const std::string& cache,
                             const std::string& dir, std::vector<std::string>& args, std::string& error) {
   std::vector<const planner::Unit*> units;
@@ -81,14 +82,18 @@ bool prepare_merged_session(PreparedSession& s, const responsefiles::SessionOpti
     if (!generate_unit_files(s, *u, cache, po, objects, error)) return error = u->id + ": " + error, false;
     s.objects.insert(s.objects.end(), objects.begin(), objects.end());
     units.push_back(u);
+    if (so.mode == responsefiles::SessionOptions::Mode::Repl)
+      for (const auto& opt : toml_ghci_options(s.project.toml, *u))
+        if (std::find(so.final_options.begin(), so.final_options.end(), opt) == so.final_options.end())
+          so.final_options.push_back(opt);
   }
   std::vector<std::string> warnings;
   std::string text, path = dir + "/merged";
   if (!responsefiles::merged_arguments(units, s.layout, so, args, warnings, error, s.objects) ||
       !responsefiles::render_response_file(args, text, error) || !responsefiles::write_if_changed(path, text, error))
     return false;
-  std::fprintf(stderr, "mhu: warning: %s\n", responsefiles::merged_session_notice(so.ghc_version).c_str());
-  for (const auto& w : warnings) std::fprintf(stderr, "mhu: warning: %s\n", w.c_str());
+  print_message("mhu: warning: " + responsefiles::merged_session_notice(so.ghc_version));
+  for (const auto& w : warnings) print_message("mhu: warning: " + w);
   s.files.emplace_back("merged", path);
   s.merged = true;
   return true;
@@ -140,7 +145,8 @@ bool wants_help(const Args& args) {
 }
 
 int usage_error(const char* usage, const std::string& error) {
-  std::fprintf(stderr, "mhu: %s\n\n%s%s", error.c_str(), usage, kLoadOptionsHelp);
+  print_error(error);
+  std::fprintf(stderr, "\n%s%s", usage, kLoadOptionsHelp);
   return 2;
 }
 
@@ -170,26 +176,31 @@ bool take_session_options(Args& args, SessionRequest& request, std::string& erro
   return true;
 }
 
-bool prepare_session(const Args& targets, const LoadOptions& load, const SessionRequest& request,
+bool prepare_session(const Args& given_targets, const LoadOptions& load, const SessionRequest& request,
                      PreparedSession& s) {
+  auto start = Clock::now();
   std::vector<std::string> messages;
   bool ok = load_project(current_dir(), load, s.project, messages);
-  for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
+  print_messages(messages);
   if (!ok) return false;
   LoadedProject& p = s.project;
   for (const auto& pkg : p.packages) s.descriptions[pkg.cabal_file] = &pkg.description;
 
+  auto phase = Clock::now();
+  Args targets = effective_targets(given_targets, p.toml);
   planner::Selection sel;
   cabal::Diagnostics d;
   if (!planner::select_targets(p.graph, targets, current_dir(), sel, d) || !planner::close_selection(p.graph, sel, d)) {
-    for (const auto& item : d.items) std::fprintf(stderr, "mhu: error: %s\n", item.message.c_str());
+    for (const auto& item : d.items) print_error(item.message);
     return false;
   }
-  for (const auto& n : sel.notes) std::fprintf(stderr, "mhu: note: %s\n", n.c_str());
+  for (const auto& n : sel.notes) print_note(n);
   std::string missing = missing_packages_error(p, sel.unit_ids);
-  if (!missing.empty()) return std::fprintf(stderr, "%s\n", missing.c_str()), false;
+  if (!missing.empty()) return print_message(missing), false;
+  print_timing("select", elapsed_ms(phase));
 
-  s.layout = responsefiles::default_layout(p.config.location.root_dir);
+  phase = Clock::now();
+  s.layout = {p.config.location.root_dir, dist_dir(p)};
   std::string dir = !request.out_dir.empty() ? fs::absolute(fs::path(current_dir()) / request.out_dir).lexically_normal().string()
                                              : s.layout.dist_dir + "/units";
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
@@ -202,6 +213,7 @@ bool prepare_session(const Args& targets, const LoadOptions& load, const Session
   // GHC reads its global database anyway; cabal does not pass it either.
   for (const auto& db : p.dbs.dbs)
     if (db != p.compiler.global_db) so.package_dbs.push_back(db);
+  bool repl = request.mode == responsefiles::SessionOptions::Mode::Repl;
 
   std::string active = active_unit(p.graph, targets, sel);
   for (const auto& id : sel.unit_ids)
@@ -210,42 +222,48 @@ bool prepare_session(const Args& targets, const LoadOptions& load, const Session
 
   responsefiles::PreprocessOptions po;
   po.package_dbs = so.package_dbs;
+  po.on_run = [](const std::string& what, const std::vector<std::string>& argv) {
+    print_progress(verbose() ? what + ": " + shell_command(argv) : what);
+  };
   std::string cache = mhu_cache_dir(load);
   std::string error;
   bool merged = p.compiler.version < cabal::Version{{9, 4}};
   std::vector<std::string> merged_args;
   if (merged && !prepare_merged_session(s, so, po, cache, dir, merged_args, error))
-    return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), false;
+    return print_error(error), false;
   for (const auto& id : merged ? std::vector<std::string>{} : s.order) {
     const planner::Unit* u = planner::find_unit(p.graph, id);
     std::vector<std::string> objects, unit_args;
     std::string text;
+    responsefiles::SessionOptions unit_so = so;
+    if (repl) unit_so.final_options = toml_ghci_options(p.toml, *u);
     if (!generate_unit_files(s, *u, cache, po, objects, error) ||
-        !responsefiles::unit_arguments(*u, s.layout, so, unit_args, error, objects) ||
+        !responsefiles::unit_arguments(*u, s.layout, unit_so, unit_args, error, objects) ||
         !responsefiles::render_response_file(unit_args, text, error)) {
-      std::fprintf(stderr, "mhu: error: %s: %s\n", u->id.c_str(), error.c_str());
+      print_error(u->id + ": " + error);
       return false;
     }
     std::string path = dir + "/" + id;
     if (!responsefiles::write_if_changed(path, text, error)) {
-      std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
+      print_error(error);
       return false;
     }
     s.files.emplace_back(id, path);
     s.objects.insert(s.objects.end(), objects.begin(), objects.end());
   }
+  print_timing("write", elapsed_ms(phase));
 
   s.ghc = p.compiler.ghc;
   if (s.ghc.find('/') == std::string::npos)
     if (std::string found = planner::find_program(s.ghc); !found.empty()) s.ghc = found;
-  bool build = request.mode == responsefiles::SessionOptions::Mode::Build;
-  s.ghc_args = {build ? "--make" : "--interactive", "-package-env", "-"};
+  s.ghc_args = {repl ? "--interactive" : "--make", "-package-env", "-"};
   if (!request.jobs.empty()) s.ghc_args.push_back("-j" + request.jobs);
   s.ghc_args.insert(s.ghc_args.end(), merged_args.begin(), merged_args.end());
   for (const auto& [id, path] : merged ? decltype(s.files){} : s.files) {
     s.ghc_args.push_back("-unit");
     s.ghc_args.push_back("@" + path);
   }
+  print_timing("total", elapsed_ms(start));
   return true;
 }
 

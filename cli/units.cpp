@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/project_loader.h"
 #include "cli/session.h"
 #include "cli/unit_json.h"
@@ -20,7 +21,14 @@ const char* kTargetsUsage =
     "\n"
     "Lists every component of every local package as `stack ide targets` does\n"
     "(pkg:lib, pkg:sub-lib:NAME, pkg:flib:NAME, pkg:exe:NAME, pkg:test:NAME,\n"
-    "pkg:bench:NAME); --json adds unit ids, directories and modules.\n\n";
+    "pkg:bench:NAME); --json adds unit ids, directories and modules (one\n"
+    "array of objects; the stable schema is in the README).\n"
+    "\n"
+    "  --json          a JSON array, one object per component\n"
+    "\n"
+    "examples:\n"
+    "  mhu targets\n"
+    "  mhu targets --stack --json\n\n";
 
 const char* kUnitsUsage =
     "usage: mhu units [--json] [PROJECT OPTIONS] [TARGET...]\n"
@@ -33,11 +41,13 @@ const char* kUnitsUsage =
     "\n"
     "  --json          one JSON object: project root, compiler, units, notes\n"
     "  --build-deps    first run `cabal build --only-dependencies TARGETS` to\n"
-    "                  install missing dependencies into cabal's store\n\n";
-
-void print_messages(const std::vector<std::string>& messages) {
-  for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
-}
+    "                  install missing dependencies into cabal's store (stack:\n"
+    "                  `stack build --only-dependencies`)\n"
+    "\n"
+    "examples:\n"
+    "  mhu units all\n"
+    "  mhu units --json --enable-tests mypkg\n"
+    "  mhu units --build-deps exe:server\n\n";
 
 void write_units_text(std::string& out, const LoadedProject& p, const std::vector<const planner::Unit*>& units) {
   for (const planner::Unit* u : units) {
@@ -72,18 +82,23 @@ std::vector<std::string> build_deps_command(const LoadOptions& o, ProjectKind ki
   return argv;
 }
 
-bool build_dependencies(const LoadOptions& o, const Args& targets) {
-  ProjectKind kind;
+bool build_dependencies(const LoadOptions& o, const Args& given_targets) {
+  ProjectSettings settings;
+  std::vector<std::string> messages;
+  bool ok = project_settings(current_dir(), o, settings, messages);
+  print_messages(messages);
+  if (!ok) return false;
+  Args targets = effective_targets(given_targets, settings.toml);
+  std::vector<std::string> argv = build_deps_command(settings.options, settings.kind, targets);
+  // Always shown: the tool may take minutes, and its own output follows.
+  print_message("mhu: building dependencies: " + shell_command(argv));
+  auto start = Clock::now();
   std::string error;
-  if (!choose_project_kind(current_dir(), o, kind, error)) {
-    std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
-    return false;
-  }
-  std::vector<std::string> argv = build_deps_command(o, kind, targets);
   int status = planner::run_attached(argv, "", error);
+  print_timing("deps", elapsed_ms(start));
   if (status == 0) return true;
-  if (status < 0) std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
-  else std::fprintf(stderr, "mhu: error: `%s build --only-dependencies` failed (exit status %d)\n", argv[0].c_str(), status);
+  if (status < 0) print_error(error);
+  else print_error("`" + argv[0] + " build --only-dependencies` failed (exit status " + std::to_string(status) + ")");
   return false;
 }
 
@@ -96,7 +111,8 @@ int run_targets(const Args& args_in) {
   LoadOptions o;
   std::string error;
   if (!take_load_options(args, o, error)) return usage_error(kTargetsUsage, error);
-  if (!args.empty()) return usage_error(kTargetsUsage, "unexpected argument '" + args[0] + "'");
+  if (!args.empty())
+    return usage_error(kTargetsUsage, (args[0][0] == '-' ? "unknown option '" : "unexpected argument '") + args[0] + "'");
   LoadedProject p;
   std::vector<std::string> messages;
   bool ok = load_project(current_dir(), o, p, messages);
@@ -140,13 +156,14 @@ int run_units(const Args& args_in) {
 
   planner::Selection sel;
   cabal::Diagnostics d;
-  if (!planner::select_targets(p.graph, args, current_dir(), sel, d) || !planner::close_selection(p.graph, sel, d)) {
-    for (const auto& item : d.items) std::fprintf(stderr, "mhu: error: %s\n", item.message.c_str());
+  Args targets = effective_targets(args, p.toml);
+  if (!planner::select_targets(p.graph, targets, current_dir(), sel, d) || !planner::close_selection(p.graph, sel, d)) {
+    for (const auto& item : d.items) print_error(item.message);
     return 1;
   }
-  for (const auto& n : sel.notes) std::fprintf(stderr, "mhu: note: %s\n", n.c_str());
+  for (const auto& n : sel.notes) print_note(n);
   std::string missing = missing_packages_error(p, sel.unit_ids);
-  if (!missing.empty()) return std::fprintf(stderr, "%s\n", missing.c_str()), 1;
+  if (!missing.empty()) return print_message(missing), 1;
 
   std::vector<const planner::Unit*> units;
   for (const auto& id : sel.unit_ids) units.push_back(planner::find_unit(p.graph, id));

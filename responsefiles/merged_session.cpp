@@ -334,6 +334,7 @@ bool merged_arguments(const std::vector<const Unit*>& units, const Layout& layou
   a.insert(a.end(), o.extra_options.begin(), o.extra_options.end());
   a.push_back("-hide-all-packages");
   for (const auto& g : project_groups) a.insert(a.end(), g.begin(), g.end());
+  a.insert(a.end(), o.final_options.begin(), o.final_options.end());
 
   if (!repl && !main_file.empty()) a.insert(a.end(), {"-o", layout.bin_dir() + "/" + active.component_name});
 

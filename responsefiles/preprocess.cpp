@@ -399,6 +399,7 @@ bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const plan
         continue;
       }
       auto argv = preprocessor_command(in, unit, layout, compiler, options);
+      if (options.on_run) options.on_run(in.tool + " " + in.source, argv);
       planner::ProcessResult r;
       std::string run_error;
       if (!planner::run_process(argv, r, run_error)) {
@@ -568,6 +569,7 @@ bool compile_c_sources(const planner::Unit& unit, const Layout& layout, const pl
       ok = false;
       continue;
     }
+    if (options.on_run) options.on_run("compiling " + src, argv);
     planner::ProcessResult r;
     std::string run_error;
     if (!planner::run_process(argv, r, run_error)) {

@@ -24,6 +24,7 @@
 // (-dynamic with a dynamically linked GHC), not static and dynamic.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -60,6 +61,10 @@ struct PreprocessOptions {
   // The program to run for a tool (alex, happy, hsc2hs, c2hs, greencard),
   // overriding tool_program's search.
   std::map<std::string, std::string> programs;
+  // Called before each tool runs (a preprocessor, or ghc -c for a C source)
+  // with what it makes ("alex /p/src/Lexer.x", "compiling /p/cbits/x.c") and
+  // its command: for progress lines.
+  std::function<void(const std::string& what, const std::vector<std::string>& argv)> on_run;
 };
 
 // The program for a tool: programs[tool] when given; for "ghc" the

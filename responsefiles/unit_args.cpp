@@ -224,6 +224,7 @@ bool unit_arguments(const planner::Unit& u, const Layout& layout, const SessionO
   // the project's options (ProjectPlanning: configProgramArgs); harmless.
   a.push_back("-hide-all-packages");
   a.insert(a.end(), ghc_options.project.begin(), ghc_options.project.end());
+  a.insert(a.end(), o.final_options.begin(), o.final_options.end());
 
   args = std::move(a);
   return true;

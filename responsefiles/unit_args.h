@@ -26,6 +26,9 @@ struct SessionOptions {
   // More GHC options (e.g. from --ghci-options), placed where cabal places
   // `--repl-options`: after the component's ghc-options, before the project's.
   std::vector<std::string> extra_options;
+  // More GHC options after all others, so that they win (mhu.toml's
+  // ghci-options in the REPL).
+  std::vector<std::string> final_options;
   // Build mode only: optimise as `cabal build` does by default (-O, and the
   // component's own -O flags kept). Otherwise -O0 and the component's -O
   // flags are dropped. The REPL always uses -O0 (as cabal repl).
@@ -49,7 +52,7 @@ struct SessionOptions {
 //           executable, test, benchmark, foreign library: other-modules
 //   the component's ghc-options (REPL: without GHCi's unsupported -O*, -debug,
 //   -threaded, -ticky, -eventlog, -prof, -unreg, as Cabal's filterGhciFlags)
-//   extra_options  -hide-all-packages  the project's ghc-options.
+//   extra_options  -hide-all-packages  the project's ghc-options  final_options.
 // Each search and include path is listed once (cabal's NubListR). cabal also
 // passes its package-wide global-autogen directory (-i and -I), which mhu
 // does not have. The main-is file is looked for in each hs-source-dir under

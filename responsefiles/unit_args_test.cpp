@@ -324,6 +324,12 @@ TEST_CASE("unit_arguments: ghc-options in the REPL and in builds", "[responsefil
   CHECK(tail(build) == Strings{"-threaded", "-rtsopts", "-Wall", "-debug", "-prof", "-eventlog", "-ticky", "-unreg",
                                "-optc-O3", "-fdefer-type-errors", "-hide-all-packages", "-O1", "-threaded"});
 
+  o.final_options = {"-Wwarn", "-fno-break-on-exception"};  // after everything: they win
+  CHECK(tail(args_ok(u, l, o)) == Strings{"-threaded", "-rtsopts", "-Wall", "-debug", "-prof", "-eventlog", "-ticky",
+                                          "-unreg", "-optc-O3", "-fdefer-type-errors", "-hide-all-packages", "-O1",
+                                          "-threaded", "-Wwarn", "-fno-break-on-exception"});
+  o.final_options.clear();
+
   o.optimise = true;
   Strings optimised = args_ok(u, l, o);
   CHECK(value_after(optimised, "-fbuilding-cabal-package") == "-O");
