@@ -27,7 +27,7 @@ const Command kCommands[] = {
 };
 
 const char* kUsageHead =
-    "usage: mhu [--color=auto|always|never] COMMAND [ARGS...]\n"
+    "usage: mhu [--color=auto|always|never] [-v] COMMAND [ARGS...]\n"
     "       mhu --help | --version | help COMMAND\n"
     "\n"
     "Reads a cabal or stack project itself, writes one GHC response file per\n"
@@ -100,9 +100,13 @@ int main(int argc, char** argv) {
   Args all(argv + 1, argv + argc);
   std::string error;
   if (!take_color_option(all, error)) return usage_error(error);
+  // `mhu -v COMMAND ...`: -v belongs to the command.
+  bool verbose = !all.empty() && (all[0] == "-v" || all[0] == "--verbose");
+  if (verbose) all.erase(all.begin());
   if (all.empty()) return usage_error("no command given");
   std::string cmd = all[0];
   Args args(all.begin() + 1, all.end());
+  if (verbose) args.push_back("-v");
   if (cmd == "--help" || cmd == "-h") return std::fputs(usage().c_str(), stdout), 0;
   if (cmd == "help") {
     if (args.empty()) return std::fputs(usage().c_str(), stdout), 0;
