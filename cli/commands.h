@@ -1,5 +1,6 @@
 // mhu's commands. Each takes its arguments (after the command name) and
-// returns the process exit status: 0 ok, 1 user error, 2 usage error.
+// returns the process exit status: 0 ok, 1 user error, 2 usage error; repl
+// and build return GHC's own status once GHC has started.
 #pragma once
 
 #include <string>
