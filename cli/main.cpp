@@ -13,6 +13,7 @@ const char* kUsage =
     "commands:\n"
     "  describe [--json] [-j N] [--os OS] [--arch ARCH] [--compiler ghc-X.Y.Z] [-f FLAGS] FILE.cabal...\n"
     "           print each package with its conditionals resolved\n"
+    "  hie-bios [--init] FILE|DIR  the project's units for editors (hie-bios bios cradle)\n"
     "\n"
     "  mhu --version | mhu --help\n";
 
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   if (cmd == "plan") return mhu::cli::run_plan(args);
   if (cmd == "repl") return mhu::cli::run_repl(args);
   if (cmd == "build") return mhu::cli::run_build(args);
+  if (cmd == "hie-bios") return mhu::cli::run_hie_bios(args);
   std::fprintf(stderr, "mhu: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }
