@@ -32,6 +32,7 @@
 #include "cli/commands.h"
 #include "cli/session.h"
 #include "planner/targets.h"
+#include "responsefiles/layout.h"
 #include "responsefiles/response_file.h"
 
 namespace mhu::cli {
@@ -89,9 +90,14 @@ std::vector<std::string> source_dirs(const planner::Unit& u) {
 
 }  // namespace
 
-std::vector<std::string> owning_units(const planner::UnitGraph& graph, const std::string& file, std::string& hint) {
+std::vector<std::string> owning_units(const planner::UnitGraph& graph, const std::string& dist_dir,
+                                      const std::string& file, std::string& hint) {
   std::vector<std::string> libraries, others;
   hint.clear();
+  if (std::string generated = below(file, canonical_path(fs::path(dist_dir) / "build")); !generated.empty()) {
+    std::string id = generated.substr(0, generated.find('/'));
+    if (planner::find_unit(graph, id)) return {id};
+  }
   for (const auto& u : graph.units) {
     if (!u.buildable) continue;
     bool owns = false;
@@ -299,7 +305,8 @@ int run_hie_bios(const Args& args_in) {
   std::vector<std::string> first;
   for (size_t i = 0; i < files.size(); ++i) {
     std::string hint;
-    std::vector<std::string> owners = hie_bios::owning_units(project.graph, files[i], hint);
+    std::string dist_dir = responsefiles::default_layout(project.config.location.root_dir).dist_dir;
+    std::vector<std::string> owners = hie_bios::owning_units(project.graph, dist_dir, files[i], hint);
     if (owners.empty() && i == 0) {
       std::string why = hint.empty() ? "it is in no source directory of any component, nor any main-is"
                                      : "it is under a source directory of " + hint +

@@ -16,10 +16,13 @@ namespace mhu::cli::hie_bios {
 // modules (exposed-modules, other-modules or signatures, as a Haskell source,
 // a boot file or a preprocessor input: .hs .lhs .hsig .lhsig .hs-boot
 // .lhs-boot .x .y .ly .hsc .chs) in one of their source directories, or
-// their main-is. In graph order, libraries first. When none does, `hint`
-// names a unit whose source directory holds the file (so the message can say
-// to list the module), else stays empty.
-std::vector<std::string> owning_units(const planner::UnitGraph& graph, const std::string& file, std::string& hint);
+// their main-is; or it is a file mhu generated for them (below
+// DIST_DIR/build/UNIT-ID/: Paths_, preprocessor output, where an editor's
+// go-to-definition leads). In graph order, libraries first. When none does,
+// `hint` names a unit whose source directory holds the file (so the message
+// can say to list the module), else stays empty.
+std::vector<std::string> owning_units(const planner::UnitGraph& graph, const std::string& dist_dir,
+                                      const std::string& file, std::string& hint);
 
 // HIE_BIOS_MULTI_ARG's content: file names separated by NUL characters.
 std::vector<std::string> split_multi_arg(const std::string& text);

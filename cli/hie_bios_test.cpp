@@ -33,27 +33,31 @@ TEST_CASE("owning_units: modules in source dirs, main-is, boot and preprocessor 
   g.units.push_back(unit("lib", cabal::ComponentKind::Library, pkg, {"src"}, {"Data.Thing"}));
   g.units.back().data.build_info.other_modules = {"Internal.Lexer"};
   g.units.push_back(unit("test", cabal::ComponentKind::TestSuite, pkg, {}, {}, "test/Spec.hs"));
-  std::string hint;
+  std::string hint, dist = (t.path / "dist-mhu").string();
 
   // A library's module comes first even when an executable shares its source dir.
   g.units[0].data.build_info.other_modules = {"Data.Thing"};
-  CHECK(owning_units(g, pkg + "/src/Data/Thing.hs", hint) == Words{"lib", "exe"});
-  CHECK(owning_units(g, pkg + "/src/Data/Thing.hs-boot", hint) == Words{"lib", "exe"});
-  CHECK(owning_units(g, pkg + "/src/Internal/Lexer.x", hint) == Words{"lib"});
-  CHECK(owning_units(g, pkg + "/app/Main.hs", hint) == Words{"exe"});
+  CHECK(owning_units(g, dist, pkg + "/src/Data/Thing.hs", hint) == Words{"lib", "exe"});
+  CHECK(owning_units(g, dist, pkg + "/src/Data/Thing.hs-boot", hint) == Words{"lib", "exe"});
+  CHECK(owning_units(g, dist, pkg + "/src/Internal/Lexer.x", hint) == Words{"lib"});
+  CHECK(owning_units(g, dist, pkg + "/app/Main.hs", hint) == Words{"exe"});
   // No hs-source-dirs: the package directory; main-is with a directory.
-  CHECK(owning_units(g, pkg + "/test/Spec.hs", hint) == Words{"test"});
+  CHECK(owning_units(g, dist, pkg + "/test/Spec.hs", hint) == Words{"test"});
   CHECK(hint.empty());
 
   // Under a source directory but not listed: no owner, the hint names the unit.
-  CHECK(owning_units(g, pkg + "/src/Data/Other.hs", hint).empty());
+  CHECK(owning_units(g, dist, pkg + "/src/Data/Other.hs", hint).empty());
   CHECK(hint == "exe");
-  CHECK(owning_units(g, t.path.string() + "/elsewhere/Main.hs", hint).empty());
+  CHECK(owning_units(g, dist, t.path.string() + "/elsewhere/Main.hs", hint).empty());
   CHECK(hint.empty());
+
+  // What mhu generated for a unit: its own.
+  CHECK(owning_units(g, dist, dist + "/build/test/autogen/Paths_pkg.hs", hint) == Words{"test"});
+  CHECK(owning_units(g, dist, dist + "/build/gone/autogen/Paths_pkg.hs", hint).empty());
 
   // Unbuildable units own nothing.
   g.units[1].buildable = false;
-  CHECK(owning_units(g, pkg + "/src/Internal/Lexer.x", hint).empty());
+  CHECK(owning_units(g, dist, pkg + "/src/Internal/Lexer.x", hint).empty());
 }
 
 TEST_CASE("split_multi_arg: NUL-separated file names", "[hie-bios]") {
