@@ -17,6 +17,7 @@ int run_plan(const Args& args);
 int run_repl(const Args& args);
 int run_build(const Args& args);
 int run_completion(const Args& args);
+int run_hie_bios(const Args& args);
 
 // Read a whole file; false (with a message naming the file and the OS error) on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);

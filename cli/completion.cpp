@@ -59,7 +59,7 @@ _mhu() {
     esac
   done
 
-  local commands="describe targets units plan repl build completion"
+  local commands="describe targets units plan repl build hie-bios completion"
   local project="--project-file --stack-yaml --cabal --stack -w --with-compiler --package-db
     --enable-tests --disable-tests --enable-benchmarks --disable-benchmarks -f --flags --no-cache -v --verbose --help"
   local words=""
@@ -82,6 +82,9 @@ _mhu() {
     plan) words="--out --json --repl --build -O --optimise --jobs --ghci-options $project" ;;
     repl) words="--ghci-options --jobs $project" ;;
     build) words="-O0 --jobs $project" ;;
+    hie-bios)
+      if [[ $cur != -* ]]; then COMPREPLY=($(compgen -f -- "$cur")); return 0; fi
+      words="--init --force --program --closure $project" ;;
     completion) words="bash" ;;
     help) words="$commands" ;;
   esac

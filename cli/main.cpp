@@ -23,6 +23,7 @@ const Command kCommands[] = {
     {"plan", "write the response files and print the GHC command, start nothing", mhu::cli::run_plan},
     {"repl", "open the targets in one multi-unit GHCi session", mhu::cli::run_repl},
     {"build", "compile the targets with one ghc --make, link the executables", mhu::cli::run_build},
+    {"hie-bios", "the project's units for editors (hie-bios bios cradle); --init writes hie.yaml", mhu::cli::run_hie_bios},
     {"completion", "print a bash completion script (mhu completion bash)", mhu::cli::run_completion},
 };
 
