@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "planner/cache_file.h"
 #include "planner/process.h"
 #include "planner/targets.h"
 #include "responsefiles/autogen.h"
+#include "responsefiles/dist_lock.h"
 #include "responsefiles/merged_session.h"
 #include "responsefiles/preprocess.h"
 #include "responsefiles/response_file.h"
@@ -212,6 +214,19 @@ bool prepare_session(const Args& targets, const LoadOptions& load, const Session
   po.package_dbs = so.package_dbs;
   std::string cache = mhu_cache_dir(load);
   std::string error;
+  // One writer at a time in dist-mhu/; unlocked when this returns, before GHC starts.
+  responsefiles::DistLock lock;
+  bool waited = false;
+  if (!lock.acquire(s.layout.dist_dir, error, &waited))
+    return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), false;
+  if (waited) std::fprintf(stderr, "mhu: note: waited for another mhu writing %s\n", s.layout.dist_dir.c_str());
+  if (lock.previous_run_interrupted()) {
+    responsefiles::remove_temp_files(s.layout.dist_dir);
+    if (dir != s.layout.dist_dir + "/units") responsefiles::remove_temp_files(dir);
+  }
+  // A run killed while it wrote the cache (any command, any project) left a
+  // temporary file there; the cache is a handful of files, so look each time.
+  if (!cache.empty()) planner::remove_dead_temp_files(cache);
   bool merged = p.compiler.version < cabal::Version{{9, 4}};
   std::vector<std::string> merged_args;
   if (merged && !prepare_merged_session(s, so, po, cache, dir, merged_args, error))
