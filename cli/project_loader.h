@@ -44,6 +44,8 @@ struct LoadedProject {
 // (leaving the rest) and returns false with a message on a malformed one.
 bool take_load_options(std::vector<std::string>& args, LoadOptions& o, std::string& error);
 extern const char* kLoadOptionsHelp;
+// How to choose the compiler, for messages about a compiler that does not work.
+extern const char* kCompilerHint;
 
 // mhu's cache directory ($XDG_CACHE_HOME/mhu or ~/.cache/mhu), "" with --no-cache.
 std::string mhu_cache_dir(const LoadOptions& o);

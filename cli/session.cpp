@@ -89,7 +89,9 @@ bool prepare_merged_session(PreparedSession& s, const responsefiles::SessionOpti
   if (!responsefiles::merged_arguments(units, s.layout, so, args, warnings, error, s.objects) ||
       !responsefiles::render_response_file(args, text, error) || !responsefiles::write_if_changed(path, text, error))
     return false;
-  std::fprintf(stderr, "mhu: warning: %s\n", responsefiles::merged_session_notice(so.ghc_version).c_str());
+  std::fprintf(stderr, "mhu: warning: %s (the compiler: %s)\n", responsefiles::merged_session_notice(so.ghc_version).c_str(),
+               s.project.compiler.ghc_path.c_str());
+  std::fprintf(stderr, "mhu: note: %s\n", kCompilerHint);
   for (const auto& w : warnings) std::fprintf(stderr, "mhu: warning: %s\n", w.c_str());
   s.files.emplace_back("merged", path);
   s.merged = true;
