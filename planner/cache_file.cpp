@@ -10,6 +10,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "cabal/file_io.h"
+
 #if defined(__unix__) || defined(__APPLE__)
 #include <signal.h>
 #include <unistd.h>
@@ -20,13 +22,8 @@ namespace mhu::planner {
 namespace fs = std::filesystem;
 
 bool read_whole_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(ss).str();
-  return true;
+  std::string why;
+  return cabal::read_regular_file(path, out, why);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include "cabal/file_io.h"
 #include "planner/process.h"
 #include "responsefiles/response_file.h"
 
@@ -174,9 +175,8 @@ std::string command_text(const std::vector<std::string>& argv) {
 }
 
 std::string read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text, why;
+  return cabal::read_regular_file(path, text, why) ? text : "";
 }
 
 std::string failure(const std::string& what, const std::vector<std::string>& argv, const planner::ProcessResult& r) {
@@ -569,8 +569,9 @@ bool compile_c_sources(const planner::Unit& unit, const Layout& layout, const pl
     bool src_exists = false, obj_exists = false;
     auto src_time = mtime(src, src_exists);
     auto obj_time = mtime(obj, obj_exists);
-    if (!src_exists) {
-      add_error(error, "the C source " + src + " does not exist");
+    if (!src_exists || !is_file(src)) {
+      // Not a FIFO either: the C compiler would wait for a writer.
+      add_error(error, "the C source " + src + (src_exists ? " is not a regular file" : " does not exist"));
       ok = false;
       continue;
     }
