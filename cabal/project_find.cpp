@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "cabal/file_io.h"
 #include "cabal/project.h"
 
 namespace fs = std::filesystem;
@@ -76,7 +77,8 @@ bool find_project(const std::string& start_dir, const std::string& explicit_file
     fs::path f(explicit_file);
     if (f.is_absolute()) {
       if (!is_file(f)) {
-        diags.error_in(explicit_file, {}, "the given project file '" + explicit_file + "' does not exist");
+        diags.error_in(explicit_file, {},
+                       "the given project file '" + explicit_file + "' " + why_not_a_file(explicit_file));
         return false;
       }
       fs::path abs = normal_absolute(explicit_file);

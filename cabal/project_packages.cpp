@@ -29,16 +29,17 @@ std::string absolute_under(const std::string& root, const std::string& p) {
 
 // What a matched path turns out to be (checkFilePackageMatch).
 struct Match {
-  enum class Kind { CabalFile, Tarball, DirNoCabalFile, DirManyCabalFiles, UnexpectedFile, Nonexistent } kind;
+  enum class Kind { CabalFile, Tarball, DirNoCabalFile, DirManyCabalFiles, DirUnreadable, UnexpectedFile, Nonexistent } kind;
   std::string path;                      // as matched (relative to the root, or absolute)
   std::string cabal_file;                // CabalFile: absolute
   std::vector<std::string> cabal_files;  // DirManyCabalFiles
+  std::string os_error;                  // DirUnreadable
 };
 
 Match classify(const std::string& root, const std::string& rel) {
   std::string abs = absolute_under(root, rel);
   std::error_code ec;
-  Match m{Match::Kind::UnexpectedFile, rel, {}, {}};
+  Match m{Match::Kind::UnexpectedFile, rel, {}, {}, {}};
   if (fs::is_directory(abs, ec)) {
     // globStarDotCabal: `*.cabal` in the directory (not a dot file).
     std::vector<std::string> found;
@@ -47,7 +48,10 @@ Match classify(const std::string& root, const std::string& rel) {
       if (name.size() > 6 && name[0] != '.' && name.ends_with(".cabal")) found.push_back(name);
     }
     std::sort(found.begin(), found.end());
-    if (found.size() == 1) {
+    if (ec) {
+      m.kind = Match::Kind::DirUnreadable;
+      m.os_error = ec.message();
+    } else if (found.size() == 1) {
       m.kind = Match::Kind::CabalFile;
       m.cabal_file = absolute_under(abs, found[0]);
     } else if (found.empty()) {
@@ -78,6 +82,7 @@ std::string describe_failure(const Match& m) {
       return "package directory '" + m.path + "' contains several .cabal files (" + list +
              "); a package directory must hold exactly one";
     }
+    case Match::Kind::DirUnreadable: return "cannot list the package directory '" + m.path + "': " + m.os_error;
     case Match::Kind::UnexpectedFile:
       return "'" + m.path + "' is neither a .cabal file nor a package directory";
     case Match::Kind::Nonexistent: return "'" + m.path + "' does not exist";

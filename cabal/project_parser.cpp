@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "cabal/dependency.h"
+#include "cabal/file_io.h"
 #include "cabal/field_grammar.h"
 #include "cabal/field_lists.h"
 #include "cabal/fields.h"
@@ -140,14 +141,11 @@ class Reader {
   // Read one file of the project (the project file, an import, the freeze
   // or local file) into target.
   void read_file(const std::string& path, ProjectConfig& target, bool under_conditional) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      error(path, {}, "cannot read the project file '" + path + "'");
+    std::string content, why;
+    if (!read_regular_file(path, content, why)) {
+      error(path, {}, "cannot read the project file '" + path + "': " + why);
       return;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string content = ss.str();
     if (std::find(out_.files.begin(), out_.files.end(), path) == out_.files.end()) out_.files.push_back(path);
 
     std::vector<Field> fields;

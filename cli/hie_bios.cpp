@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/session.h"
 #include "planner/targets.h"
 #include "responsefiles/layout.h"
@@ -249,13 +250,13 @@ int run_init(Args args) {
   if (args.size() > 1) return usage_error(kHieBiosUsage, "--init takes one directory, not '" + args[1] + "'");
   std::string dir = args.empty() ? current_dir() : args[0];
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return std::fprintf(stderr, "mhu: error: %s: not a directory\n", dir.c_str()), 1;
+  if (!fs::is_directory(dir, ec)) return print_error(dir + ": not a directory"), 1;
   std::string path = (fs::path(dir) / "hie.yaml").lexically_normal().string();
   if (!force && fs::exists(fs::symlink_status(path, ec)))
-    return std::fprintf(stderr, "mhu: error: %s exists; mhu does not replace it (--force to do so)\n", path.c_str()), 1;
+    return print_error(path + " exists; mhu does not replace it (--force to do so)"), 1;
   if (!responsefiles::write_if_changed(path, hie_bios::hie_yaml(program, options), error))
-    return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), 1;
-  std::fprintf(stderr, "mhu: wrote %s\n", path.c_str());
+    return print_error(error), 1;
+  print_message("mhu: wrote " + path);
   return 0;
 }
 
@@ -293,19 +294,19 @@ int run_hie_bios(const Args& args_in) {
   std::vector<std::string> files = requested_files(args[0]);
   std::error_code ec;
   if (!fs::is_regular_file(files[0], ec))
-    return std::fprintf(stderr, "mhu: error: %s: no such file\n", args[0].c_str()), 1;
+    return print_error(args[0] + ": no such file"), 1;
   // Project files named on the command line are relative to where we were
   // called (hie.yaml's directory); the project is looked for from the file's.
   for (std::string* f : {&o.project_file, &o.stack_yaml})
     if (!f->empty()) *f = fs::absolute(*f).string();
   fs::current_path(fs::path(files[0]).parent_path(), ec);
-  if (ec) return std::fprintf(stderr, "mhu: error: %s: %s\n", files[0].c_str(), ec.message().c_str()), 1;
+  if (ec) return print_error(files[0] + ": " + ec.message()), 1;
 
   // Load once to find the file's units, then prepare the session of those and `all`.
   LoadedProject project;
   std::vector<std::string> messages;
   bool ok = load_project(current_dir(), o, project, messages);
-  for (const auto& m : messages) std::fprintf(stderr, "%s\n", m.c_str());
+  print_messages(messages);
   if (!ok) return 1;
   std::vector<std::string> first;
   for (size_t i = 0; i < files.size(); ++i) {
@@ -316,7 +317,7 @@ int run_hie_bios(const Args& args_in) {
       std::string why = hint.empty() ? "it is in no source directory of any component, nor any main-is"
                                      : "it is under a source directory of " + hint +
                                            " but not among its modules (exposed-modules, other-modules, main-is)";
-      std::fprintf(stderr, "%s: error: no component of the project holds this file: %s\n", files[i].c_str(), why.c_str());
+      print_message(files[i] + ": error: no component of the project holds this file: " + why);
       return 1;
     }
     for (const auto& id : owners)
@@ -333,14 +334,14 @@ int run_hie_bios(const Args& args_in) {
   if (s.merged) global.assign(s.ghc_args.begin() + 1, s.ghc_args.end());  // no units before GHC 9.4
   std::string out;
   if (!hie_bios::bios_output(global, s.merged ? decltype(s.files){} : s.files, first, out, error))
-    return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), 1;
+    return print_error(error), 1;
 
   if (const char* deps = std::getenv("HIE_BIOS_DEPS"); deps && *deps)
     if (!write_lines(deps, hie_bios::cradle_dependencies(s.project), error))
-      return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), 1;
+      return print_error(error), 1;
   if (const char* output = std::getenv("HIE_BIOS_OUTPUT"); output && *output) {
     if (!responsefiles::write_if_changed(output, out, error))
-      return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), 1;
+      return print_error(error), 1;
   } else {
     std::fputs(out.c_str(), stdout);
   }

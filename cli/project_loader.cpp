@@ -36,6 +36,10 @@ const char* kLoadOptionsHelp =
     "Settings in the project root's mhu.toml: ghc, front-end, targets, dist-dir,\n"
     "ghc-options, ghci-options (also per [package.NAME] and [unit.\"TARGET\"]).\n";
 
+const char* kCompilerHint =
+    "point mhu at a GHC (9.4 or later for multiple home units) with -w/--with-compiler PATH, "
+    "`with-compiler: PATH` in cabal.project, or `ghc = \"PATH\"` in mhu.toml";
+
 namespace {
 
 void add_diagnostics(const std::string& file, const Diagnostics& d, std::vector<std::string>& out) {
@@ -182,11 +186,35 @@ size_t depth(const std::string& dir) {
 
 // The compiler, its info and the platform it builds for; the project is read
 // again when its conditionals (cabal) may read differently for it.
-bool query_ghc(const std::string& ghc, const std::string& cache, LoadedProject& out, std::vector<std::string>& messages) {
+// `how` says where the name came from, for messages: "given with -w", ...
+bool query_ghc(const std::string& ghc, const std::string& how, const std::string& cache, LoadedProject& out,
+               std::vector<std::string>& messages) {
   std::string error;
-  if (!planner::query_compiler(ghc, cache, out.compiler, error)) return messages.push_back("mhu: error: " + error), false;
+  if (!planner::query_compiler(ghc, cache, out.compiler, error)) {
+    messages.push_back("mhu: error: " + error + " (the compiler was " + how + ")");
+    messages.push_back(std::string("mhu: note: ") + kCompilerHint);
+    return false;
+  }
+  // cabal-install 3.12 supports GHC 8.0 and later; mhu's merged session
+  // (GHC before 9.4) uses options older GHCs do not have.
+  if (out.compiler.version < cabal::Version{{8, 0}}) {
+    messages.push_back("mhu: error: " + (out.compiler.ghc_path.empty() ? ghc : out.compiler.ghc_path) + " is GHC " +
+                       cabal::to_string(out.compiler.version) +
+                       ", too old: mhu needs GHC 8.0 or later, 9.4 or later for multiple home units (the compiler was " +
+                       how + ")");
+    messages.push_back(std::string("mhu: note: ") + kCompilerHint);
+    return false;
+  }
   if (const char* root = std::getenv("MHU_COMPILER_ROOT"); root && *root) out.compiler.sysroot = root;
   return true;
+}
+
+// A failure to read the package databases is most often a ghc-pkg that does
+// not belong to the compiler, or none.
+void package_db_error(const std::string& error, std::vector<std::string>& messages) {
+  messages.push_back("mhu: error: " + error);
+  messages.push_back(std::string("mhu: note: ghc-pkg is looked for beside the compiler (as cabal does), then on PATH; ") +
+                     kCompilerHint);
 }
 
 // The common end: the package databases, their index and the unit graph.
@@ -197,7 +225,7 @@ bool finish_load(const std::string& cwd, const LoadOptions& o, std::vector<std::
   std::string error;
   auto start = Clock::now();
   if (!planner::load_package_dbs(out.compiler, dbs, mhu_cache_dir(o), out.dbs, error))
-    return messages.push_back("mhu: error: " + error), false;
+    return package_db_error(error, messages), false;
   out.index = planner::index_packages(out.dbs);
   print_timing("dbs", elapsed_ms(start));
   start = Clock::now();
@@ -231,8 +259,12 @@ bool load_cabal_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   std::string ghc = !o.with_compiler.empty() ? o.with_compiler
                     : !out.config.with_compiler.empty() ? out.config.with_compiler
                                                         : "ghc";
+  std::string how = !o.with_compiler_origin.empty()      ? o.with_compiler_origin
+                    : !o.with_compiler.empty()             ? "given with -w/--with-compiler"
+                    : !out.config.with_compiler.empty() ? "named by `with-compiler:` in " + main_file
+                                                        : "the default, ghc on PATH";
   std::string cache = mhu_cache_dir(o);
-  if (!query_ghc(ghc, cache, out, messages)) return false;
+  if (!query_ghc(ghc, how, cache, out, messages)) return false;
   cabal::Platform actual = out.compiler.platform();
   if (actual.os != platform.os || actual.arch != platform.arch || !(actual.compiler_version == platform.compiler_version)) {
     d = {};
@@ -323,7 +355,11 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   std::string ghc = !o.with_compiler.empty()                          ? o.with_compiler
                     : have_stack && executable_here(sp.compiler_exe) ? sp.compiler_exe
                                                                       : "ghc";
-  if (!query_ghc(ghc, cache, out, messages)) return false;
+  std::string how = !o.with_compiler_origin.empty()                   ? o.with_compiler_origin
+                    : !o.with_compiler.empty()                          ? "given with -w/--with-compiler"
+                    : have_stack && executable_here(sp.compiler_exe) ? "stack's, from `stack path`"
+                                                                      : "the default, ghc on PATH";
+  if (!query_ghc(ghc, how, cache, out, messages)) return false;
   std::optional<cabal::Version> wanted = stack::wanted_ghc_version(y);
   std::string wanted_from = "stack.yaml asks for";
   if (!wanted && have_stack && !sp.compiler_exe.empty()) {
@@ -420,6 +456,7 @@ bool project_settings(const std::string& cwd, const LoadOptions& o, ProjectSetti
     // A path is relative to the project root; a bare name is looked for on PATH.
     const std::string& g = out.toml.ghc;
     out.options.with_compiler = g.find('/') == std::string::npos || g[0] == '/' ? g : (fs::path(out.root) / g).string();
+    out.options.with_compiler_origin = "named by `ghc` in " + out.toml.file;
   }
   return true;
 }

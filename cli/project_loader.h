@@ -24,6 +24,7 @@ struct LoadOptions {
   std::string project_file;               // --project-file (a cabal project)
   std::string stack_yaml;                 // --stack-yaml (a stack project)
   std::string with_compiler;              // -w / --with-compiler
+  std::string with_compiler_origin;       // for messages: where with_compiler came from ("" = -w)
   std::vector<std::string> package_dbs;   // --package-db
   std::optional<bool> enable_tests, enable_benchmarks;
   cabal::FlagAssignment flags;            // -f
@@ -47,6 +48,8 @@ struct LoadedProject {
 // (leaving the rest) and returns false with a message on a malformed one.
 bool take_load_options(std::vector<std::string>& args, LoadOptions& o, std::string& error);
 extern const char* kLoadOptionsHelp;
+// How to choose the compiler, for messages about a compiler that does not work.
+extern const char* kCompilerHint;
 
 // mhu's cache directory ($XDG_CACHE_HOME/mhu or ~/.cache/mhu), "" with --no-cache.
 std::string mhu_cache_dir(const LoadOptions& o);

@@ -5,9 +5,11 @@
 #include <filesystem>
 
 #include "cli/output.h"
+#include "planner/cache_file.h"
 #include "planner/process.h"
 #include "planner/targets.h"
 #include "responsefiles/autogen.h"
+#include "responsefiles/dist_lock.h"
 #include "responsefiles/merged_session.h"
 #include "responsefiles/preprocess.h"
 #include "responsefiles/response_file.h"
@@ -92,7 +94,9 @@ bool prepare_merged_session(PreparedSession& s, responsefiles::SessionOptions so
   if (!responsefiles::merged_arguments(units, s.layout, so, args, warnings, error, s.objects) ||
       !responsefiles::render_response_file(args, text, error) || !responsefiles::write_if_changed(path, text, error))
     return false;
-  print_message("mhu: warning: " + responsefiles::merged_session_notice(so.ghc_version));
+  print_message("mhu: warning: " + responsefiles::merged_session_notice(so.ghc_version) + " (the compiler: " +
+                s.project.compiler.ghc_path + ")");
+  print_note(kCompilerHint);
   for (const auto& w : warnings) print_message("mhu: warning: " + w);
   s.files.emplace_back("merged", path);
   s.merged = true;
@@ -227,6 +231,19 @@ bool prepare_session(const Args& given_targets, const LoadOptions& load, const S
   };
   std::string cache = mhu_cache_dir(load);
   std::string error;
+  // One writer at a time in dist-mhu/; unlocked when this returns, before GHC starts.
+  responsefiles::DistLock lock;
+  bool waited = false;
+  if (!lock.acquire(s.layout.dist_dir, error, &waited))
+    return print_error(error), false;
+  if (waited) print_note("waited for another mhu writing " + s.layout.dist_dir);
+  if (lock.previous_run_interrupted()) {
+    responsefiles::remove_temp_files(s.layout.dist_dir);
+    if (dir != s.layout.dist_dir + "/units") responsefiles::remove_temp_files(dir);
+  }
+  // A run killed while it wrote the cache (any command, any project) left a
+  // temporary file there; the cache is a handful of files, so look each time.
+  if (!cache.empty()) planner::remove_dead_temp_files(cache);
   bool merged = p.compiler.version < cabal::Version{{9, 4}};
   std::vector<std::string> merged_args;
   if (merged && !prepare_merged_session(s, so, po, cache, dir, merged_args, error))

@@ -1,14 +1,19 @@
 #include "planner/cache_file.h"
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
+#include "cabal/file_io.h"
+
 #if defined(__unix__) || defined(__APPLE__)
+#include <signal.h>
 #include <unistd.h>
 #endif
 
@@ -17,13 +22,8 @@ namespace mhu::planner {
 namespace fs = std::filesystem;
 
 bool read_whole_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(ss).str();
-  return true;
+  std::string why;
+  return cabal::read_regular_file(path, out, why);
 }
 
 namespace {
@@ -60,6 +60,29 @@ bool write_file_atomic(const std::string& path, std::string_view text) {
     return false;
   }
   return true;
+}
+
+int remove_dead_temp_files(const std::string& dir) {
+  int removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    size_t at = name.rfind(".tmp");
+    if (at == std::string::npos) continue;
+    std::string rest = name.substr(at + 4);
+    size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string::npos || rest.find_first_not_of("0123456789-") != std::string::npos) continue;
+    long pid = std::atol(rest.substr(0, dash).c_str());
+#if defined(__unix__) || defined(__APPLE__)
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+#else
+    if (pid <= 0) {
+#endif
+      std::error_code e;
+      if (fs::remove(it->path(), e)) ++removed;
+    }
+  }
+  return removed;
 }
 
 std::string hash_hex(std::string_view s) {

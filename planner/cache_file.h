@@ -15,6 +15,11 @@ bool read_whole_file(const std::string& path, std::string& out);
 // rename, creating the directory when needed. False (nothing written) on failure.
 bool write_file_atomic(const std::string& path, std::string_view text);
 
+// Remove the temporary files write_file_atomic left in `dir` (not
+// recursively) when its process was killed: NAME.tmpPID-N whose PID is no
+// longer running. The number removed.
+int remove_dead_temp_files(const std::string& dir);
+
 // 16 hex digits of the 64-bit FNV-1a hash of `s` (for cache file names).
 std::string hash_hex(std::string_view s);
 

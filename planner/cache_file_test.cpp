@@ -1,8 +1,11 @@
 #include "planner/cache_file.h"
 #include "tests/temp_dir.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 
 using namespace mhu::planner;
 namespace fs = std::filesystem;
@@ -50,4 +53,18 @@ TEST_CASE("file_stamp changes with the file and is empty for a missing one", "[p
   fs::last_write_time(f, fs::last_write_time(f) + std::chrono::seconds(5));
   CHECK(file_stamp(f) != s1);
   CHECK_FALSE(file_stamp(t.path.string()).empty());
+}
+
+TEST_CASE("remove_dead_temp_files removes what killed writers left, not live writers' files", "[planner]") {
+  TempDir t;
+  std::string dir = t.path.string();
+  REQUIRE(write_file_atomic(dir + "/ghc-info-1.txt", "x"));
+  // A PID above the kernel's maximum (4194304) is no running process.
+  std::ofstream(dir + "/ghc-info-1.txt.tmp99999999-0") << "half";
+  std::string live = dir + "/ghc-info-1.txt.tmp" + std::to_string(::getpid()) + "-1";
+  std::ofstream(live) << "being written";
+  CHECK(remove_dead_temp_files(dir) == 1);
+  CHECK(fs::exists(dir + "/ghc-info-1.txt"));
+  CHECK(fs::exists(live));
+  CHECK_FALSE(fs::exists(dir + "/ghc-info-1.txt.tmp99999999-0"));
 }

@@ -337,7 +337,9 @@ void add_guesses(const fs::path& ghc, std::vector<fs::path>& out) {
 
 }  // namespace
 
-std::string find_ghc_pkg(const std::string& ghc_path) {
+namespace {
+
+std::vector<fs::path> ghc_pkg_guesses(const std::string& ghc_path) {
   std::error_code ec;
   fs::path given = ghc_path;
   fs::path real = fs::canonical(given, ec);
@@ -345,9 +347,23 @@ std::string find_ghc_pkg(const std::string& ghc_path) {
   std::vector<fs::path> guesses;
   if (real != given) add_guesses(real, guesses);
   add_guesses(given, guesses);
-  for (const auto& g : guesses)
+  return guesses;
+}
+
+}  // namespace
+
+std::string find_ghc_pkg(const std::string& ghc_path) {
+  std::error_code ec;
+  for (const auto& g : ghc_pkg_guesses(ghc_path))
     if (fs::is_regular_file(g, ec)) return g.string();
   return find_program("ghc-pkg");
+}
+
+std::vector<std::string> ghc_pkg_candidates(const std::string& ghc_path) {
+  std::vector<std::string> out;
+  for (const auto& g : ghc_pkg_guesses(ghc_path)) out.push_back(g.string());
+  out.push_back("ghc-pkg on PATH");
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -370,22 +386,42 @@ std::string read_info_cache(const std::string& file, const std::string& key) {
   return text.substr(head.size());
 }
 
+// The first line of a tool's output, shortened, for a message.
+std::string first_line(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  return line.size() > 80 ? line.substr(0, 77) + "..." : line;
+}
+
 bool run_ghc_info(const std::string& ghc_path, std::string& text, std::string& error) {
   ProcessResult r;
   if (!run_process({ghc_path, "--info"}, r, error)) return false;
   if (r.exit_code != 0) {
     error = "`" + ghc_path + " --info` failed (exit code " + std::to_string(r.exit_code) + ")";
-    if (!r.err.empty()) error += ": " + r.err;
+    std::string err = r.err;
+    while (!err.empty() && std::isspace(static_cast<unsigned char>(err.back()))) err.pop_back();
+    if (!err.empty()) error += ": " + err;
     return false;
   }
   text = std::move(r.out);
   return true;
 }
 
-std::string resolve_program(const std::string& ghc) {
-  if (ghc.find('/') == std::string::npos) return find_program(ghc);
+// The compiler's full path; "" with `error` when it is not there or not a program.
+std::string resolve_program(const std::string& ghc, std::string& error) {
+  if (ghc.empty()) return error = "the compiler's name is empty", "";
+  if (ghc.find('/') == std::string::npos) {
+    std::string found = find_program(ghc);
+    if (found.empty()) {
+      const char* path = std::getenv("PATH");
+      error = "cannot find the compiler '" + ghc + "' on PATH (" + (path ? path : "PATH is not set") + ")";
+    }
+    return found;
+  }
   std::error_code ec;
-  if (!fs::exists(ghc, ec)) return "";
+  auto st = fs::status(ghc, ec);
+  if (!fs::exists(st)) return error = "cannot find the compiler " + ghc + ": " + (ec ? ec.message() : "no such file"), "";
+  if (fs::is_directory(st)) return error = "the compiler " + ghc + " is a directory, not a program", "";
   fs::path abs = fs::absolute(ghc, ec);
   return ec ? ghc : abs.lexically_normal().string();
 }
@@ -394,22 +430,25 @@ std::string resolve_program(const std::string& ghc) {
 
 bool query_compiler(const std::string& ghc, const std::string& cache_dir, CompilerInfo& out,
                     std::string& error) {
-  std::string path = resolve_program(ghc);
-  if (path.empty()) {
-    error = "cannot find the compiler '" + ghc + "'" +
-            (ghc.find('/') == std::string::npos ? " on PATH" : "");
-    return false;
-  }
+  std::string path = resolve_program(ghc, error);
+  if (path.empty()) return false;
   std::string key = path + "\t" + file_stamp(path);
   std::string file = cache_dir.empty() ? "" : info_cache_file(cache_dir, path);
   std::string text = file.empty() ? "" : read_info_cache(file, key);
   CompilerInfo info;
   if (text.empty() || !parse_ghc_info(text, info, error)) {
-    if (!run_ghc_info(path, text, error) || !parse_ghc_info(text, info, error)) return false;
+    if (!run_ghc_info(path, text, error)) return false;
+    if (!parse_ghc_info(text, info, error)) {
+      error = "`" + path + " --info` printed " +
+              (text.empty() ? std::string("nothing") : "\"" + first_line(text) + "\"") +
+              ", not GHC's information (" + error + "): is it GHC?";
+      return false;
+    }
     if (!file.empty()) write_file_atomic(file, std::string(kInfoMagic) + key + "\n" + text);
   }
   error.clear();
   info.ghc = ghc;
+  info.ghc_path = path;
   info.ghc_pkg = find_ghc_pkg(path);
   out = std::move(info);
   return true;

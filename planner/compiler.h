@@ -14,6 +14,7 @@ namespace mhu::planner {
 
 struct CompilerInfo {
   std::string ghc;  // the program (as given, e.g. "ghc" or a path)
+  std::string ghc_path;  // its full path (found on PATH when given without '/')
   std::string ghc_pkg;  // the matching ghc-pkg, found as cabal does (find_ghc_pkg); "" if none
   cabal::Version version;              // "Project version"
   std::string project_unit_id;         // "Project Unit Id" (ghc-9.10.3-inplace); "" before 9.8
@@ -57,6 +58,9 @@ bool query_compiler(const std::string& ghc, const std::string& cache_dir, Compil
 // (the versioned names only when SUF is not empty)
 // else `ghc-pkg` on PATH; "" when there is none.
 std::string find_ghc_pkg(const std::string& ghc_path);
+// The places find_ghc_pkg looks, in order, for messages: the paths beside
+// ghc, then "ghc-pkg on PATH".
+std::vector<std::string> ghc_pkg_candidates(const std::string& ghc_path);
 
 // The environment as cabal reads it (getenv by default; tests pass their own).
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;

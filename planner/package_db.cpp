@@ -1,5 +1,6 @@
 #include "planner/package_db.h"
 
+#include <cctype>
 #include <filesystem>
 
 #include "cabal/fields.h"
@@ -289,7 +290,11 @@ bool decode_cache(std::string_view text, const std::string& key,
 bool dump_db(const CompilerInfo& compiler, const std::string& db, bool global,
              std::vector<InstalledPackage>& out, std::string& error) {
   if (compiler.ghc_pkg.empty()) {
-    error = "no ghc-pkg found for " + compiler.ghc + " (needed to read " + db + ")";
+    std::string tried;
+    for (const auto& c : ghc_pkg_candidates(compiler.ghc_path.empty() ? compiler.ghc : compiler.ghc_path))
+      tried += (tried.empty() ? "" : ", ") + c;
+    error = "no ghc-pkg found for " + (compiler.ghc_path.empty() ? compiler.ghc : compiler.ghc_path) +
+            " (needed to read " + db + "); looked for " + tried;
     return false;
   }
   std::vector<std::string> argv{compiler.ghc_pkg, "dump", "--no-user-package-db",
@@ -297,14 +302,16 @@ bool dump_db(const CompilerInfo& compiler, const std::string& db, bool global,
   ProcessResult r;
   if (!run_process(argv, r, error)) return false;
   if (r.exit_code != 0) {
+    std::string err = r.err;
+    while (!err.empty() && std::isspace(static_cast<unsigned char>(err.back()))) err.pop_back();
     error = "`" + compiler.ghc_pkg + " dump` of " + db + " failed (exit code " +
-            std::to_string(r.exit_code) + ")" + (r.err.empty() ? "" : ": " + r.err);
+            std::to_string(r.exit_code) + ")" + (err.empty() ? "" : ": " + err);
     return false;
   }
   cabal::Diagnostics diags;
   if (!parse_ghc_pkg_dump(r.out, out, diags)) {
     const auto* d = diags.first_error();
-    error = "cannot read `ghc-pkg dump` of " + db + ": line " +
+    error = "cannot read `" + compiler.ghc_pkg + " dump` of " + db + ": line " +
             std::to_string(d ? d->pos.line : 0) + ": " + (d ? d->message : "error");
     return false;
   }

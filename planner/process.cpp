@@ -2,11 +2,17 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #include <future>
 #include <system_error>
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <sys/wait.h>
+#include <unistd.h>
+#endif
+#if defined(__linux__)
+#include <signal.h>
+#include <sys/prctl.h>
 #endif
 
 namespace mhu::planner {
@@ -44,6 +50,20 @@ bool resolve_program(const std::vector<std::string>& argv, std::string& exe, std
   return true;
 }
 
+// A tool mhu runs for its output (a preprocessor, ghc-pkg) dies with mhu: if
+// mhu is killed, a preprocessor left running would go on writing its output
+// while the next mhu run writes the same file.
+struct DieWithParent : bp::extend::handler {
+  pid_t parent = ::getpid();
+  template <typename Executor>
+  void on_exec_setup(Executor&) const {
+#if defined(__linux__)
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // mhu died before prctl
+#endif
+  }
+};
+
 }  // namespace
 
 int run_attached(const std::vector<std::string>& argv, const std::string& cwd, std::string& error) {
@@ -77,7 +97,7 @@ bool run_process(const std::vector<std::string>& argv, ProcessResult& result, st
     std::future<std::string> out, err;
     std::error_code ec;
     bp::child c(bp::exe = exe, bp::args = args, bp::std_in<bp::null, bp::std_out> out,
-                bp::std_err > err, ios, ec);
+                bp::std_err > err, ios, DieWithParent{}, ec);
     if (ec) {
       error = "cannot run '" + prog + "': " + ec.message();
       return false;

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "cabal/file_io.h"
 #include "responsefiles/autogen.h"
 
 namespace mhu::responsefiles {
@@ -98,11 +99,8 @@ std::string module_file(const Unit& u, const Layout& layout, const std::string& 
 
 // Whether the file's beginning (where its LANGUAGE pragmas are) names PackageImports.
 bool file_mentions_package_imports(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::string head(8192, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(in.gcount()));
+  std::string head, why;
+  if (!cabal::read_regular_file(path, head, why, 8192)) return false;
   return head.find("PackageImports") != std::string::npos;
 }
 

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include "cabal/file_io.h"
 #include "planner/process.h"
 #include "responsefiles/response_file.h"
 
@@ -166,10 +167,16 @@ fs::file_time_type mtime(const std::string& path, bool& exists) {
   return t;
 }
 
+// What a command file records: one argument per line.
+std::string command_text(const std::vector<std::string>& argv) {
+  std::string text;
+  for (const auto& a : argv) text += a + '\n';
+  return text;
+}
+
 std::string read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text, why;
+  return cabal::read_regular_file(path, text, why) ? text : "";
 }
 
 std::string failure(const std::string& what, const std::vector<std::string>& argv, const planner::ProcessResult& r) {
@@ -389,8 +396,14 @@ bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const plan
     auto src_time = mtime(in.source, src_exists);
     auto out_time = mtime(in.output, out_exists);
     std::string out_stem = in.output.substr(0, in.output.size() - 3);  // without .hs
-    if (!out_exists || src_time > out_time) {
+    auto argv = preprocessor_command(in, unit, layout, compiler, options);
+    std::string cmd_file = in.output + ".cmd", cmd = command_text(argv);
+    if (!out_exists || src_time > out_time || read_whole(cmd_file) != cmd) {
       std::error_code ec;
+      // The output is trusted only with its command file, written after the
+      // tool succeeded: a run killed while the tool writes leaves a partial
+      // output, newer than its source, that must not look up to date.
+      fs::remove(cmd_file, ec);
       fs::create_directories(fs::path(in.output).parent_path(), ec);
       if (ec) {
         add_error(error, "cannot create the directory " + fs::path(in.output).parent_path().string() + ": " +
@@ -398,7 +411,6 @@ bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const plan
         ok = false;
         continue;
       }
-      auto argv = preprocessor_command(in, unit, layout, compiler, options);
       if (options.on_run) options.on_run(in.tool + " " + in.source, argv);
       planner::ProcessResult r;
       std::string run_error;
@@ -411,6 +423,12 @@ bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const plan
         // A failed run may leave a partial output, which must not look up to date.
         fs::remove(in.output, ec);
         add_error(error, failure(in.tool, argv, r));
+        ok = false;
+        continue;
+      }
+      std::string write_error;
+      if (!write_if_changed(cmd_file, cmd, write_error)) {
+        add_error(error, write_error);
         ok = false;
         continue;
       }
@@ -445,7 +463,7 @@ bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const plan
       continue;
     std::error_code ec;
     std::string stem = path.substr(0, path.size() - 3);
-    for (const std::string& f : {path, stem + ".hs-boot", stem + "_hsc.c", stem + "_hsc.h", stem + ".chs.c",
+    for (const std::string& f : {path, path + ".cmd", stem + ".hs-boot", stem + "_hsc.c", stem + "_hsc.h", stem + ".chs.c",
                                  stem + ".chs.h", stem + ".chi"})
       fs::remove(f, ec);
   }
@@ -548,13 +566,13 @@ bool compile_c_sources(const planner::Unit& unit, const Layout& layout, const pl
     std::string obj = c_object_path(unit, layout, src);
     auto argv = c_compile_command(unit, layout, compiler, options, src, obj);
     std::string cmd_file = obj + ".cmd";
-    std::string cmd;
-    for (const auto& a : argv) cmd += a + '\n';
+    std::string cmd = command_text(argv);
     bool src_exists = false, obj_exists = false;
     auto src_time = mtime(src, src_exists);
     auto obj_time = mtime(obj, obj_exists);
-    if (!src_exists) {
-      add_error(error, "the C source " + src + " does not exist");
+    if (!src_exists || !is_file(src)) {
+      // Not a FIFO either: the C compiler would wait for a writer.
+      add_error(error, "the C source " + src + (src_exists ? " is not a regular file" : " does not exist"));
       ok = false;
       continue;
     }
@@ -563,6 +581,8 @@ bool compile_c_sources(const planner::Unit& unit, const Layout& layout, const pl
       continue;
     }
     std::error_code ec;
+    // As for preprocessor outputs: no command file while the object is made.
+    fs::remove(cmd_file, ec);
     fs::create_directories(fs::path(obj).parent_path(), ec);
     if (ec) {
       add_error(error, "cannot create the directory " + fs::path(obj).parent_path().string() + ": " + ec.message());

@@ -511,3 +511,41 @@ TEST_CASE("preprocess_unit reports a failing tool with its output", "[autogen]")
   CHECK_FALSE(preprocess_unit(u, layout, c, o, r, error));
   CHECK(error.find("no-such-happy") != std::string::npos);
 }
+
+TEST_CASE("preprocess_unit runs a tool again when the last run was killed mid-write", "[autogen]") {
+  // A killed run leaves a partial output newer than its source; only the
+  // command file, written after the tool succeeded, makes an output trusted.
+  TempDir tmp;
+  std::string fake = tmp.path + "/fake-alex";  // alex -g -o OUT IN: copies IN to OUT
+  spit(fake, "#!/bin/sh\necho run >> \"$0.log\"\ncp \"$4\" \"$3\"\n");
+  ::chmod(fake.c_str(), 0755);
+  std::string d = tmp.path + "/p";
+  spit(d + "/src/A.x", "module A where\nx = 1\n");
+  auto u = bare_unit(d, {"src"}, {"A"});
+  auto c = ghc_9_10_3();
+  Layout layout = default_layout(tmp.path);
+  PreprocessOptions o;
+  o.programs["alex"] = fake;
+  std::string out = layout.autogen_dir(u.id) + "/A.hs", error;
+  PreprocessResult r;
+  REQUIRE(preprocess_unit(u, layout, c, o, r, error));
+  CHECK(r.ran == 1);
+  CHECK(fs::is_regular_file(out + ".cmd"));
+  REQUIRE(preprocess_unit(u, layout, c, o, r, error));
+  CHECK(r.ran == 0);
+
+  // As a kill leaves it: the command file removed before the tool started,
+  // the output half-written (and newer than the source).
+  fs::remove(out + ".cmd");
+  spit(out, "module A wh");
+  REQUIRE(preprocess_unit(u, layout, c, o, r, error));
+  CHECK(r.ran == 1);
+  CHECK(slurp(out) == "module A where\nx = 1\n");
+
+  // Another command (another alex) makes the output again too.
+  std::string other = tmp.path + "/other-alex";
+  fs::copy_file(fake, other);
+  o.programs["alex"] = other;
+  REQUIRE(preprocess_unit(u, layout, c, o, r, error));
+  CHECK(r.ran == 1);
+}

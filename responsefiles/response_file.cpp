@@ -118,6 +118,36 @@ std::vector<std::string> parse_response_file(std::string_view text) {
   return args;
 }
 
+namespace {
+
+constexpr std::string_view kTempInfix = ".tmp-";
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
+bool is_temp_file_name(std::string_view name) {
+  size_t at = name.rfind(kTempInfix);
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view rest = name.substr(at + kTempInfix.size());
+  size_t dash = rest.find('-');
+  return dash != std::string_view::npos && all_digits(rest.substr(0, dash)) && all_digits(rest.substr(dash + 1));
+}
+
+int remove_temp_files(const std::string& dir) {
+  int removed = 0;
+  std::error_code ec;
+  auto opts = fs::directory_options::skip_permission_denied;
+  for (fs::recursive_directory_iterator it(dir, opts, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code e;
+    if (it->is_regular_file(e) && is_temp_file_name(it->path().filename().string()) && fs::remove(it->path(), e))
+      ++removed;
+  }
+  return removed;
+}
+
 bool write_if_changed(const std::string& path, std::string_view content, std::string& error, bool* changed) {
   if (changed) *changed = false;
   {
@@ -139,7 +169,7 @@ bool write_if_changed(const std::string& path, std::string_view content, std::st
     }
   }
   static std::atomic<unsigned> counter{0};
-  std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  std::string tmp = path + std::string(kTempInfix) + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) {
     error = "cannot write " + tmp + ": " + errno_text(errno);

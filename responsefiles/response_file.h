@@ -36,4 +36,13 @@ std::vector<std::string> parse_response_file(std::string_view text);
 bool write_if_changed(const std::string& path, std::string_view content, std::string& error,
                       bool* changed = nullptr);
 
+// Whether `name` (a file name, no directory) is one of write_if_changed's
+// temporary files: NAME.tmp-PID-N.
+bool is_temp_file_name(std::string_view name);
+
+// Remove write_if_changed's temporary files under `dir` (recursively), which a
+// run killed between writing and renaming leaves behind. Only safe while no
+// other process writes there (the dist-mhu lock). The number removed.
+int remove_temp_files(const std::string& dir);
+
 }  // namespace mhu::responsefiles

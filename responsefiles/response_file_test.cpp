@@ -239,3 +239,27 @@ TEST_CASE("GHC reads back the response files mhu writes", "[responsefiles]") {
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == expected);
 }
+
+TEST_CASE("write_if_changed's temporary files are recognised and swept", "[responsefiles]") {
+  CHECK(is_temp_file_name("Foo.hs.tmp-123-0"));
+  CHECK(is_temp_file_name("unit-0.1-inplace.tmp-9-17"));
+  CHECK_FALSE(is_temp_file_name("Foo.hs"));
+  CHECK_FALSE(is_temp_file_name(".tmp-1-2"));
+  CHECK_FALSE(is_temp_file_name("Foo.tmp-12"));
+  CHECK_FALSE(is_temp_file_name("Foo.tmp-a-1"));
+  CHECK_FALSE(is_temp_file_name("Foo.tmp-1-"));
+
+  char tmpl[] = "/tmp/mhu_sweep_XXXXXX";
+  std::string dir = ::mkdtemp(tmpl);
+  std::string error;
+  REQUIRE(write_if_changed(dir + "/units/a", "x\n", error));
+  REQUIRE(write_if_changed(dir + "/build/u/autogen/M/N.hs", "module M.N where\n", error));
+  std::ofstream(dir + "/units/a.tmp-4242-0") << "half";
+  std::ofstream(dir + "/build/u/autogen/M/N.hs.tmp-4242-3") << "half";
+  CHECK(remove_temp_files(dir) == 2);
+  CHECK(fs::exists(dir + "/units/a"));
+  CHECK(fs::exists(dir + "/build/u/autogen/M/N.hs"));
+  CHECK_FALSE(fs::exists(dir + "/units/a.tmp-4242-0"));
+  CHECK(remove_temp_files(dir + "/no-such-dir") == 0);
+  fs::remove_all(dir);
+}

@@ -92,8 +92,19 @@ std::vector<std::string> split_components(const std::string& s) {
 // Directory levels followed at most (a symbolic link may make a cycle).
 constexpr size_t kMaxDepth = 64;
 
+// A directory reached through symbolic links may be one the walk is already
+// inside (src/Loop -> ..): entering it again would never end, or end only at
+// the depth limit after exponentially many paths when there are several such
+// links. `on_path` holds the canonical directories of the walk's current path;
+// a directory already on it is not entered (hpack would loop).
+bool enters_loop(const fs::path& dir, std::vector<fs::path>& on_path, fs::path& canon) {
+  std::error_code ec;
+  canon = fs::canonical(dir, ec);
+  return ec || std::find(on_path.begin(), on_path.end(), canon) != on_path.end();
+}
+
 void glob_walk(const fs::path& base, const std::string& rel, const std::vector<std::string>& comps, size_t i,
-               std::vector<std::string>& out, size_t depth = 0) {
+               std::vector<std::string>& out, size_t depth, std::vector<fs::path>& on_path) {
   if (depth > kMaxDepth) return;
   std::error_code ec;
   fs::path here = rel.empty() ? base : base / rel;
@@ -105,7 +116,7 @@ void glob_walk(const fs::path& base, const std::string& rel, const std::vector<s
   const std::string& c = comps[i];
   bool last = i + 1 == comps.size();
   if (c == "**" && !last) {
-    glob_walk(base, rel, comps, i + 1, out, depth);  // no directory
+    glob_walk(base, rel, comps, i + 1, out, depth, on_path);  // no directory
     std::vector<std::string> dirs;
     for (fs::directory_iterator it(here, ec), end; !ec && it != end; it.increment(ec)) {
       const fs::directory_entry& e = *it;
@@ -115,7 +126,14 @@ void glob_walk(const fs::path& base, const std::string& rel, const std::vector<s
       if (fs::is_directory(e.path(), ec2)) dirs.push_back(name);
     }
     std::sort(dirs.begin(), dirs.end());
-    for (const auto& d : dirs) glob_walk(base, join(d), comps, i, out, depth + 1);
+    if (on_path.empty()) on_path.push_back(fs::canonical(here, ec));
+    for (const auto& d : dirs) {
+      fs::path canon;
+      if (enters_loop(here / d, on_path, canon)) continue;
+      on_path.push_back(canon);
+      glob_walk(base, join(d), comps, i, out, depth + 1, on_path);
+      on_path.pop_back();
+    }
     return;
   }
   if (c.empty()) {  // "a//b", "dir/"
@@ -123,14 +141,14 @@ void glob_walk(const fs::path& base, const std::string& rel, const std::vector<s
       if (!rel.empty()) out.push_back(rel + "/");
       return;
     }
-    glob_walk(base, rel, comps, i + 1, out, depth);
+    glob_walk(base, rel, comps, i + 1, out, depth, on_path);
     return;
   }
   if (!has_wildcard(c)) {
     fs::path p = here / c;
     if (!fs::exists(p, ec)) return;
     if (!last && !fs::is_directory(p, ec)) return;
-    glob_walk(base, join(c), comps, i + 1, out, depth + 1);
+    glob_walk(base, join(c), comps, i + 1, out, depth + 1, on_path);
     return;
   }
   std::vector<std::string> names;
@@ -143,7 +161,7 @@ void glob_walk(const fs::path& base, const std::string& rel, const std::vector<s
     names.push_back(name);
   }
   std::sort(names.begin(), names.end());
-  for (const auto& n : names) glob_walk(base, join(n), comps, i + 1, out, depth + 1);
+  for (const auto& n : names) glob_walk(base, join(n), comps, i + 1, out, depth + 1, on_path);
 }
 
 // ---- module names ----------------------------------------------------------------
@@ -219,7 +237,9 @@ bool is_source_file(const std::string& name) {
          is_module_name_component(base);
 }
 
-void module_files(const fs::path& base, const std::vector<std::string>& rel, std::vector<std::string>& out) {
+// on_path: the canonical directories from base to this one (see enters_loop).
+void module_files(const fs::path& base, const std::vector<std::string>& rel, std::vector<std::string>& out,
+                  std::vector<fs::path>& on_path) {
   if (rel.size() > kMaxDepth) return;
   fs::path dir = base;
   for (const auto& r : rel) dir /= r;
@@ -238,9 +258,14 @@ void module_files(const fs::path& base, const std::vector<std::string>& rel, std
     }
   }
   for (const auto& d : subdirs) {
+    fs::path canon = on_path.back() / d;
+    std::error_code ec2;
+    if (fs::is_symlink(dir / d, ec2) && enters_loop(dir / d, on_path, canon)) continue;
     std::vector<std::string> parts = rel;
     parts.push_back(d);
-    module_files(base, parts, out);
+    on_path.push_back(canon);
+    module_files(base, parts, out, on_path);
+    on_path.pop_back();
   }
 }
 
@@ -406,7 +431,8 @@ Strs expand_globs(Context& ctx, const std::string& field, const std::string& dir
     // Like the Glob library, "." and ".." stay in the names found.
     const std::string& p = pat.s;
     std::vector<std::string> found;
-    if (!p.empty() && p[0] != '/') glob_walk(fs::path(dir), "", split_components(p), 0, found);
+    std::vector<fs::path> on_path;
+    if (!p.empty() && p[0] != '/') glob_walk(fs::path(dir), "", split_components(p), 0, found, 0, on_path);
     std::vector<std::string> files;
     std::error_code ec;
     for (const auto& f : found)
@@ -443,7 +469,8 @@ std::vector<std::string> modules_in(const std::string& package_dir, const std::s
   fs::path canon = fs::canonical(src, ec);
   if (ec) return {};
   std::vector<std::string> out;
-  module_files(canon, {}, out);
+  std::vector<fs::path> on_path{canon};
+  module_files(canon, {}, out, on_path);
   nub_by(out, [](const std::string& s) -> const std::string& { return s; });
   if (canon == fs::path(package_dir)) out.erase(std::remove(out.begin(), out.end(), "Setup"), out.end());
   hpack_sort(out);

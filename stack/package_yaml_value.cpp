@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "cabal/file_io.h"
 #include "stack/package_yaml_internal.h"
 
 namespace mhu::stack::hpack {
@@ -61,15 +62,10 @@ int Context::add_file(const std::string& path) {
 
 bool Context::read_file(const std::string& path, std::string& out, std::string& error) const {
   if (options.read_file) return options.read_file(path, out, error);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open " + path;
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
+  std::string why;
+  if (cabal::read_regular_file(path, out, why)) return true;
+  error = "cannot read " + path + ": " + why;
+  return false;
 }
 
 // ---- scalars ------------------------------------------------------------------

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
+
+#include "cabal/file_io.h"
 
 namespace mhu::stack {
 
@@ -15,7 +18,9 @@ namespace {
 // Whether the .cabal file carries hpack's header, in its first lines:
 // `-- This file has been generated from package.yaml by hpack version X.`
 bool generated_by_hpack(const std::string& cabal_file) {
-  std::ifstream in(cabal_file);
+  std::string head, why;
+  if (!cabal::read_regular_file(cabal_file, head, why, 4096)) return false;
+  std::istringstream in(head);
   std::string line;
   for (int i = 0; i < 20 && std::getline(in, line); ++i)
     if (line.starts_with("-- This file has been generated from") && line.find("by hpack") != std::string::npos)
@@ -34,12 +39,21 @@ bool package_file_in(const std::string& dir, std::string& file, std::string& war
   std::vector<std::string> cabal_files;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (name.size() > 6 && name[0] != '.' && name.ends_with(".cabal") && it->is_regular_file(ec))
+    std::error_code e;
+    if (name.size() > 6 && name[0] != '.' && name.ends_with(".cabal") && it->is_regular_file(e))
       cabal_files.push_back(it->path().string());
+  }
+  if (ec) {
+    error = "cannot list the package directory '" + dir + "': " + ec.message();
+    return false;
   }
   std::sort(cabal_files.begin(), cabal_files.end());
   std::string yaml = (fs::path(dir) / "package.yaml").string();
   bool has_yaml = fs::is_regular_file(yaml, ec);
+  if (!has_yaml && fs::exists(fs::symlink_status(yaml, ec))) {
+    error = yaml + " " + cabal::why_not_a_file(yaml);
+    return false;
+  }
   if (cabal_files.size() > 1) {
     std::string list;
     for (const auto& f : cabal_files) list += (list.empty() ? "" : ", ") + fs::path(f).filename().string();

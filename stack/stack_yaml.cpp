@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cabal/dependency.h"
+#include "cabal/file_io.h"
 #include "cabal/value_cursor.h"
 
 namespace mhu::stack {
@@ -55,7 +56,7 @@ bool find_stack_yaml(const std::string& start_dir, const std::string& explicit_f
     std::string path = absolute_under(fs::absolute(start_dir).string(), file);
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-      diags.error({0, 0}, std::string("the stack.yaml named by ") + how + " (" + file + ") does not exist");
+      diags.error({0, 0}, std::string("the stack.yaml named by ") + how + " (" + file + ") " + cabal::why_not_a_file(path));
       return false;
     }
     out = path;
@@ -489,14 +490,12 @@ bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml&
 }
 
 bool read_stack_yaml(const std::string& file, StackYaml& out, Diagnostics& diags) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    diags.error({0, 0}, "cannot read " + file);
+  std::string text, why;
+  if (!cabal::read_regular_file(file, text, why)) {
+    diags.error({0, 0}, "cannot read " + file + ": " + why);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_stack_yaml(ss.str(), file, out, diags);
+  return parse_stack_yaml(text, file, out, diags);
 }
 
 }  // namespace mhu::stack
