@@ -160,16 +160,6 @@ std::vector<std::string> cradle_dependencies(const LoadedProject& project) {
   return out;
 }
 
-std::string shell_quote(const std::string& word) {
-  bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) {
-    return std::isalnum(c) || std::string_view("@%+=:,./_-").find(static_cast<char>(c)) != std::string_view::npos;
-  });
-  if (plain) return word;
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 std::string hie_yaml(const std::string& program, const std::vector<std::string>& options) {
   std::string command = shell_quote(program) + " hie-bios";
   for (const auto& o : options) command += " " + shell_quote(o);

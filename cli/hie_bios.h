@@ -41,9 +41,6 @@ bool bios_output(const std::vector<std::string>& global_options,
 // .freeze, .local; stack.yaml) and every package's .cabal or package.yaml.
 std::vector<std::string> cradle_dependencies(const LoadedProject& project);
 
-// One word for a POSIX shell: as is when it needs no quoting, else in single quotes.
-std::string shell_quote(const std::string& word);
-
 // hie.yaml's text: a bios cradle whose shell command runs `program hie-bios
 // [OPTIONS] "$HIE_BIOS_ARG"`.
 std::string hie_yaml(const std::string& program, const std::vector<std::string>& options);

@@ -1,4 +1,5 @@
 #include "cli/hie_bios.h"
+#include "cli/output.h"
 
 #include <catch2/catch.hpp>
 
@@ -6,6 +7,7 @@
 
 using namespace mhu;
 using namespace mhu::cli::hie_bios;
+using mhu::cli::shell_quote;
 using mhu::test::TempDir;
 using Words = std::vector<std::string>;
 
