@@ -60,10 +60,13 @@ bool generate_unit_files(const PreparedSession& s, const planner::Unit& u, const
   const cabal::GenericPackageDescription* gpd = description_of(s, u);
   if (!gpd) return error = "no package description for " + u.id, false;
   const auto& compiler = s.project.compiler;
-  auto tools = responsefiles::unit_macro_tools(u, compiler, po.programs, cache);
+  // Found once (a stat per module, suffix and source directory): their tools
+  // go into cabal_macros.h, then they are preprocessed.
+  auto inputs = responsefiles::find_preprocessor_inputs(u, s.layout);
+  auto tools = responsefiles::unit_macro_tools(u, compiler, po.programs, cache, inputs);
   if (!responsefiles::write_autogen_files(u, *gpd, s.layout, compiler, tools, error)) return false;
   responsefiles::PreprocessResult pre;
-  if (!responsefiles::preprocess_unit(u, s.layout, compiler, po, pre, error)) return false;
+  if (!responsefiles::preprocess_unit(u, s.layout, compiler, po, std::move(inputs), pre, error)) return false;
   return responsefiles::compile_c_sources(u, s.layout, compiler, po, pre.c_sources, objects, error);
 }
 

@@ -52,12 +52,18 @@ bool haskell_is_space(char32_t c) {
 
 bool needs_escape(char32_t c) { return haskell_is_space(c) || c == '\\' || c == '\'' || c == '"'; }
 
+// An ASCII character written as it is (no escape, nothing to decode).
+bool is_plain_ascii(unsigned char c) { return c < 0x80 && !needs_escape(c); }
+
 std::string errno_text(int e) { return std::strerror(e); }
 
 }  // namespace
 
 bool render_response_file(const std::vector<std::string>& args, std::string& out, std::string& error) {
   std::string text;
+  size_t size = 0;
+  for (const auto& a : args) size += a.size() + 1;
+  text.reserve(size + size / 8);
   for (size_t n = 0; n < args.size(); ++n) {
     const std::string& a = args[n];
     if (a.empty()) {
@@ -65,6 +71,14 @@ bool render_response_file(const std::vector<std::string>& args, std::string& out
       return false;
     }
     for (size_t i = 0; i < a.size();) {
+      // A run of ASCII characters that need no escape goes in at once.
+      size_t run = i;
+      while (run < a.size() && is_plain_ascii(static_cast<unsigned char>(a[run]))) ++run;
+      if (run > i) {
+        text.append(a, i, run - i);
+        i = run;
+        continue;
+      }
       Decoded d = decode_utf8(a, i);
       if (d.len == 0) {
         error = "argument " + std::to_string(n + 1) + " is not valid UTF-8: " + a;
