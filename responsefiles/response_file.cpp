@@ -45,15 +45,23 @@ Decoded decode_utf8(std::string_view s, size_t i) {
 
 // Haskell's Data.Char.isSpace (GHC.Unicode): ASCII whitespace and U+00A0
 // below U+0378, else the Unicode general category Zs (space separator).
-bool haskell_is_space(char32_t c) {
+constexpr bool haskell_is_space(char32_t c) {
   if (c <= 0x377) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0xA0;
   return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-bool needs_escape(char32_t c) { return haskell_is_space(c) || c == '\\' || c == '\'' || c == '"'; }
+constexpr bool needs_escape(char32_t c) { return haskell_is_space(c) || c == '\\' || c == '\'' || c == '"'; }
 
-// An ASCII character written as it is (no escape, nothing to decode).
-bool is_plain_ascii(unsigned char c) { return c < 0x80 && !needs_escape(c); }
+// Which ASCII characters are written as they are (no escape, nothing to decode).
+struct PlainAscii {
+  bool plain[256] = {};
+  constexpr PlainAscii() {
+    for (int c = 0; c < 0x80; ++c) plain[c] = !needs_escape(static_cast<char32_t>(c));
+  }
+};
+constexpr PlainAscii kPlainAscii;
+
+bool is_plain_ascii(unsigned char c) { return kPlainAscii.plain[c]; }
 
 std::string errno_text(int e) { return std::strerror(e); }
 
