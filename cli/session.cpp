@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/parallel.h"
 #include "planner/process.h"
 #include "planner/targets.h"
 #include "responsefiles/autogen.h"
@@ -219,23 +220,37 @@ bool prepare_session(const Args& targets, const LoadOptions& load, const Session
   std::vector<std::string> merged_args;
   if (merged && !prepare_merged_session(s, so, po, cache, dir, merged_args, error))
     return std::fprintf(stderr, "mhu: error: %s\n", error.c_str()), false;
-  for (const auto& id : merged ? std::vector<std::string>{} : s.order) {
-    const planner::Unit* u = planner::find_unit(p.graph, id);
-    std::vector<std::string> objects, unit_args;
-    std::string text;
-    if (!generate_unit_files(s, *u, cache, po, objects, error) ||
-        !responsefiles::unit_arguments(*u, s.layout, so, unit_args, error, objects) ||
-        !responsefiles::render_response_file(unit_args, text, error)) {
-      std::fprintf(stderr, "mhu: error: %s: %s\n", u->id.c_str(), error.c_str());
+  // Each unit's files on its own: the units are shared out among the CPUs;
+  // what is reported comes in the units' order, the first failure as a
+  // serial run would report it (later units' files may have been written).
+  struct UnitOutput {
+    std::string error;  // a message to print, "" when the unit is done
+    std::vector<std::string> objects;
+  };
+  std::vector<std::string> units = merged ? std::vector<std::string>{} : s.order;
+  std::vector<UnitOutput> outputs(units.size());
+  auto make_unit = [&](size_t i) {
+    const planner::Unit* u = planner::find_unit(p.graph, units[i]);
+    UnitOutput& o = outputs[i];
+    std::vector<std::string> unit_args;
+    std::string text, e;
+    if (!generate_unit_files(s, *u, cache, po, o.objects, e) ||
+        !responsefiles::unit_arguments(*u, s.layout, so, unit_args, e, o.objects) ||
+        !responsefiles::render_response_file(unit_args, text, e))
+      o.error = u->id + ": " + e;
+    else if (!responsefiles::write_if_changed(dir + "/" + units[i], text, e))
+      o.error = e;
+  };
+  constexpr size_t kChunk = 8;
+  parallel_for(units.size(), kChunk, static_cast<unsigned>(std::min<size_t>(usable_cpus(), units.size() / (2 * kChunk))),
+               make_unit);
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (!outputs[i].error.empty()) {
+      std::fprintf(stderr, "mhu: error: %s\n", outputs[i].error.c_str());
       return false;
     }
-    std::string path = dir + "/" + id;
-    if (!responsefiles::write_if_changed(path, text, error)) {
-      std::fprintf(stderr, "mhu: error: %s\n", error.c_str());
-      return false;
-    }
-    s.files.emplace_back(id, path);
-    s.objects.insert(s.objects.end(), objects.begin(), objects.end());
+    s.files.emplace_back(units[i], dir + "/" + units[i]);
+    s.objects.insert(s.objects.end(), outputs[i].objects.begin(), outputs[i].objects.end());
   }
 
   s.ghc = p.compiler.ghc;
