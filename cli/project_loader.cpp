@@ -385,6 +385,19 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   planner::StackPaths sp;
   std::string stack_error;
   auto stack_paths = in_background([&] { return planner::query_stack_paths(file, cache, sp, stack_error); });
+  // Which compiler stack names is known only from its answer; `ghc` (the one
+  // used when stack's is not at hand here, e.g. stack runs in a container)
+  // is asked at the same time. Another answer costs one `ghc --info`, once:
+  // it is cached.
+  using Query = std::tuple<bool, planner::CompilerInfo, std::vector<std::string>>;
+  auto query = [&cache](const std::string& ghc) {
+    std::vector<std::string> m;
+    LoadedProject p;
+    bool ok = query_ghc(ghc, cache, p, m);
+    return Query(ok, std::move(p.compiler), std::move(m));
+  };
+  std::future<Query> path_ghc;
+  if (o.with_compiler.empty()) path_ghc = in_background([&] { return query("ghc"); });
   std::vector<PackageFile> files;
   for (const auto& p : found) files.push_back({p.file, p.extra_dep});
   std::vector<std::string> package_messages;
@@ -398,7 +411,10 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   std::string ghc = !o.with_compiler.empty()                          ? o.with_compiler
                     : have_stack && executable_here(sp.compiler_exe) ? sp.compiler_exe
                                                                       : "ghc";
-  if (!query_ghc(ghc, cache, out, messages)) return false;
+  Query q = path_ghc.valid() && ghc == "ghc" ? path_ghc.get() : query(ghc);
+  messages.insert(messages.end(), std::get<2>(q).begin(), std::get<2>(q).end());
+  if (!std::get<0>(q)) return false;
+  out.compiler = std::move(std::get<1>(q));
   std::optional<cabal::Version> wanted = stack::wanted_ghc_version(y);
   std::string wanted_from = "stack.yaml asks for";
   if (!wanted && have_stack && !sp.compiler_exe.empty()) {
