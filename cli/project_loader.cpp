@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <future>
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "cabal/package_parser.h"
@@ -225,6 +225,28 @@ bool query_ghc(const std::string& ghc, const std::string& cache, LoadedProject& 
   return true;
 }
 
+// What query_ghc answers, carried back from the thread that asked.
+struct CompilerAnswer {
+  bool ok = false;
+  planner::CompilerInfo info;
+  std::vector<std::string> messages;
+};
+
+CompilerAnswer ask_compiler(const std::string& ghc, const std::string& cache) {
+  CompilerAnswer a;
+  LoadedProject p;
+  a.ok = query_ghc(ghc, cache, p, a.messages);
+  a.info = std::move(p.compiler);
+  return a;
+}
+
+// The answer's messages to `messages`, its compiler to `out`; false when there is none.
+bool take_answer(CompilerAnswer a, LoadedProject& out, std::vector<std::string>& messages) {
+  messages.insert(messages.end(), a.messages.begin(), a.messages.end());
+  if (a.ok) out.compiler = std::move(a.info);
+  return a.ok;
+}
+
 // `f` on a thread of its own, so that a tool it runs (ghc --info, stack path:
 // 0.1-1 s, most of a cold run) runs while this thread reads the packages;
 // here, when no thread can be had.
@@ -280,12 +302,7 @@ bool load_cabal_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   // The packages do not depend on the compiler unless the project's
   // conditionals do: they are read while ghc answers, and read again in the
   // rare case that the project reads differently for the compiler's platform.
-  auto compiler = in_background([&] {
-    std::vector<std::string> m;
-    LoadedProject p;
-    bool ok = query_ghc(ghc, cache, p, m);
-    return std::make_tuple(ok, std::move(p.compiler), std::move(m));
-  });
+  auto compiler = in_background([&] { return ask_compiler(ghc, cache); });
   std::vector<std::string> cabal_files, package_messages;
   Diagnostics pd;
   bool found = cabal::find_project_packages(out.config, cabal_files, pd);
@@ -297,10 +314,7 @@ bool load_cabal_project(const std::string& cwd, const LoadOptions& o, LoadedProj
     return parse_packages(files, out.packages, package_messages);
   };
   bool parsed = found && parse();
-  auto [have_compiler, info, compiler_messages] = compiler.get();
-  messages.insert(messages.end(), compiler_messages.begin(), compiler_messages.end());
-  if (!have_compiler) return false;
-  out.compiler = std::move(info);
+  if (!take_answer(compiler.get(), out, messages)) return false;
   cabal::Platform actual = out.compiler.platform();
   if (actual.os != platform.os || actual.arch != platform.arch || !(actual.compiler_version == platform.compiler_version)) {
     d = {};
@@ -389,15 +403,8 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   // used when stack's is not at hand here, e.g. stack runs in a container)
   // is asked at the same time. Another answer costs one `ghc --info`, once:
   // it is cached.
-  using Query = std::tuple<bool, planner::CompilerInfo, std::vector<std::string>>;
-  auto query = [&cache](const std::string& ghc) {
-    std::vector<std::string> m;
-    LoadedProject p;
-    bool ok = query_ghc(ghc, cache, p, m);
-    return Query(ok, std::move(p.compiler), std::move(m));
-  };
-  std::future<Query> path_ghc;
-  if (o.with_compiler.empty()) path_ghc = in_background([&] { return query("ghc"); });
+  std::future<CompilerAnswer> path_ghc;
+  if (o.with_compiler.empty()) path_ghc = in_background([&] { return ask_compiler("ghc", cache); });
   std::vector<PackageFile> files;
   for (const auto& p : found) files.push_back({p.file, p.extra_dep});
   std::vector<std::string> package_messages;
@@ -411,10 +418,8 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   std::string ghc = !o.with_compiler.empty()                          ? o.with_compiler
                     : have_stack && executable_here(sp.compiler_exe) ? sp.compiler_exe
                                                                       : "ghc";
-  Query q = path_ghc.valid() && ghc == "ghc" ? path_ghc.get() : query(ghc);
-  messages.insert(messages.end(), std::get<2>(q).begin(), std::get<2>(q).end());
-  if (!std::get<0>(q)) return false;
-  out.compiler = std::move(std::get<1>(q));
+  if (!take_answer(path_ghc.valid() && ghc == "ghc" ? path_ghc.get() : ask_compiler(ghc, cache), out, messages))
+    return false;
   std::optional<cabal::Version> wanted = stack::wanted_ghc_version(y);
   std::string wanted_from = "stack.yaml asks for";
   if (!wanted && have_stack && !sp.compiler_exe.empty()) {
