@@ -1,7 +1,6 @@
 // `mhu describe`: each .cabal file with its conditionals resolved, as text or
 // as one JSON object per file (the schema of shared/corpus/README.md).
 #include <fcntl.h>
-#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +29,7 @@
 #include "cabal/pretty.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/parallel.h"
 #include "stack/package_yaml.h"
 
 namespace mhu::cli {
@@ -399,17 +399,6 @@ bool describe_file(const DescribeOptions& o, const std::string& file, FileBuffer
   if (o.json) write_package_json(out, file, resolved);
   else write_package_text(out, resolved);
   return true;
-}
-
-unsigned usable_cpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (::sched_getaffinity(0, sizeof set, &set) == 0) {
-    int n = CPU_COUNT(&set);
-    if (n > 0) return static_cast<unsigned>(n);
-  }
-  unsigned n = std::thread::hardware_concurrency();
-  return n ? n : 1;
 }
 
 void write_out(std::string& out) {

@@ -2,19 +2,24 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "cabal/package_parser.h"
 #include "cabal/value_cursor.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/parallel.h"
+#include "planner/cache_file.h"
 #include "planner/plan_json.h"
 #include "planner/stack_dbs.h"
 #include "stack/package_yaml.h"
 #include "stack/stack_project.h"
 #include "stack/stack_yaml.h"
+#include "stack/yaml_value_cache.h"
 
 namespace mhu::cli {
 
@@ -69,30 +74,66 @@ struct PackageFile {
   bool extra_dep = false;
 };
 
+// What reading one package file gave: the package (when `parsed`) and the
+// messages to show, in the order of the files whatever thread read it.
+struct ParsedPackage {
+  bool parsed = false;
+  planner::LocalPackage package;
+  std::vector<std::string> messages;
+};
+
+void parse_package(const PackageFile& f, const stack::PackageYamlOptions& yaml_options, ParsedPackage& out) {
+  std::string text, err;
+  if (!read_file(f.file, text, err)) return out.messages.push_back(err);
+  planner::LocalPackage& p = out.package;
+  p.cabal_file = f.file;
+  p.dir = fs::path(f.file).parent_path().string();
+  p.extra_dep = f.extra_dep;
+  Diagnostics d;
+  bool hpack = fs::path(f.file).filename() == "package.yaml";
+  if (hpack) out.parsed = stack::parse_package_yaml(text, p.dir, p.description, d, yaml_options);
+  else out.parsed = cabal::parse_package_description(text, p.description, d);
+  // hpack's warnings are shown, as stack shows them; a .cabal file's are not.
+  for (const auto& item : d.items)
+    if (item.severity == cabal::Severity::Error || hpack) out.messages.push_back(cabal::format_diagnostic(f.file, item));
+}
+
+// The parsed package.yaml documents of earlier runs: mhu's cache directory,
+// one file per project, valid for the mhu executable that wrote it.
+struct YamlCacheFile {
+  std::string path, key;
+  stack::YamlValueCache cache;
+  YamlCacheFile(const std::string& cache_dir, const std::string& project_file) {
+    if (cache_dir.empty()) return;
+    path = (fs::path(cache_dir) / ("package-yaml-" + planner::hash_hex(project_file) + ".txt")).string();
+    std::error_code ec;
+    auto self = fs::read_symlink("/proc/self/exe", ec);
+    key = ec ? "" : self.string() + "\t" + planner::file_stamp(self.string());
+    std::string data;
+    if (!key.empty() && planner::read_whole_file(path, data)) cache.load(data, key);
+  }
+  stack::YamlValueCache* get() { return key.empty() ? nullptr : &cache; }
+  void save() {
+    if (!key.empty() && cache.changed()) planner::write_file_atomic(path, cache.save(key));
+  }
+};
+
+// The packages, read on as many threads as pay (a thread takes runs of 16
+// files); packages and messages come out in the order of `files`.
 bool parse_packages(const std::vector<PackageFile>& files, std::vector<planner::LocalPackage>& out,
-                    std::vector<std::string>& messages) {
+                    std::vector<std::string>& messages, stack::YamlValueCache* yaml_cache = nullptr) {
+  stack::PackageYamlOptions yaml_options;
+  yaml_options.value_cache = yaml_cache;
+  std::vector<ParsedPackage> parsed(files.size());
+  constexpr size_t kChunk = 16;
+  unsigned threads = static_cast<unsigned>(std::min<size_t>(usable_cpus(), files.size() / (2 * kChunk)));
+  parallel_for(files.size(), kChunk, std::max(threads, 1u),
+               [&](size_t i) { parse_package(files[i], yaml_options, parsed[i]); });
   bool ok = true;
-  for (const auto& [file, extra_dep] : files) {
-    std::string text, err;
-    if (!read_file(file, text, err)) {
-      messages.push_back(err);
-      ok = false;
-      continue;
-    }
-    planner::LocalPackage p;
-    p.cabal_file = file;
-    p.dir = fs::path(file).parent_path().string();
-    p.extra_dep = extra_dep;
-    Diagnostics d;
-    bool parsed;
-    bool hpack = fs::path(file).filename() == "package.yaml";
-    if (hpack) parsed = stack::parse_package_yaml(text, p.dir, p.description, d);
-    else parsed = cabal::parse_package_description(text, p.description, d);
-    // hpack's warnings are shown, as stack shows them; a .cabal file's are not.
-    for (const auto& item : d.items)
-      if (item.severity == cabal::Severity::Error || hpack) messages.push_back(cabal::format_diagnostic(file, item));
-    if (!parsed) ok = false;
-    else out.push_back(std::move(p));
+  for (auto& r : parsed) {
+    messages.insert(messages.end(), std::make_move_iterator(r.messages.begin()), std::make_move_iterator(r.messages.end()));
+    if (!r.parsed) ok = false;
+    else out.push_back(std::move(r.package));
   }
   return ok;
 }
@@ -217,6 +258,42 @@ void package_db_error(const std::string& error, std::vector<std::string>& messag
                      kCompilerHint);
 }
 
+// What query_ghc answers, carried back from the thread that asked.
+struct CompilerAnswer {
+  bool ok = false;
+  planner::CompilerInfo info;
+  std::vector<std::string> messages;
+};
+
+CompilerAnswer ask_compiler(const std::string& ghc, const std::string& how, const std::string& cache) {
+  CompilerAnswer a;
+  LoadedProject p;
+  a.ok = query_ghc(ghc, how, cache, p, a.messages);
+  a.info = std::move(p.compiler);
+  return a;
+}
+
+// The answer's messages to `messages`, its compiler to `out`; false when there is none.
+bool take_answer(CompilerAnswer a, LoadedProject& out, std::vector<std::string>& messages) {
+  messages.insert(messages.end(), a.messages.begin(), a.messages.end());
+  if (a.ok) out.compiler = std::move(a.info);
+  return a.ok;
+}
+
+// `f` on a thread of its own, so that a tool it runs (ghc --info, stack path:
+// 0.1-1 s, most of a cold run) runs while this thread reads the packages;
+// here, when no thread can be had.
+template <class F>
+auto in_background(F f) -> std::future<decltype(f())> {
+  try {
+    return std::async(std::launch::async, std::move(f));
+  } catch (const std::system_error&) {
+    std::promise<decltype(f())> done;
+    done.set_value(f());
+    return done.get_future();
+  }
+}
+
 // The common end: the package databases, their index and the unit graph.
 bool finish_load(const std::string& cwd, const LoadOptions& o, std::vector<std::string> dbs,
                  const std::string& main_file, bool use_plan_json, LoadedProject& out,
@@ -264,23 +341,38 @@ bool load_cabal_project(const std::string& cwd, const LoadOptions& o, LoadedProj
                     : !out.config.with_compiler.empty() ? "named by `with-compiler:` in " + main_file
                                                         : "the default, ghc on PATH";
   std::string cache = mhu_cache_dir(o);
-  if (!query_ghc(ghc, how, cache, out, messages)) return false;
+  // The packages do not depend on the compiler unless the project's
+  // conditionals do: they are read while ghc answers, and read again in the
+  // rare case that the project reads differently for the compiler's platform.
+  auto compiler = in_background([&] { return ask_compiler(ghc, how, cache); });
+  std::vector<std::string> cabal_files, package_messages;
+  Diagnostics pd;
+  bool found = cabal::find_project_packages(out.config, cabal_files, pd);
+  auto parse = [&] {
+    std::vector<PackageFile> files;
+    for (const auto& f : cabal_files) files.push_back({f, false});
+    out.packages.clear();
+    package_messages.clear();
+    return parse_packages(files, out.packages, package_messages);
+  };
+  bool parsed = found && parse();
+  if (!take_answer(compiler.get(), out, messages)) return false;
   cabal::Platform actual = out.compiler.platform();
   if (actual.os != platform.os || actual.arch != platform.arch || !(actual.compiler_version == platform.compiler_version)) {
     d = {};
     out.config = {};
     if (!cabal::read_project(loc, actual, out.config, d)) return add_diagnostics(main_file, d, messages), false;
+    std::vector<std::string> before = std::move(cabal_files);
+    cabal_files.clear();
+    pd = {};
+    found = cabal::find_project_packages(out.config, cabal_files, pd);
+    if (found && (cabal_files != before || !parsed)) parsed = parse();
   }
   add_diagnostics(main_file, d, messages);
-
-  std::vector<std::string> cabal_files;
-  Diagnostics pd;
-  bool found = cabal::find_project_packages(out.config, cabal_files, pd);
   add_diagnostics(main_file, pd, messages);
   if (!found) return false;
-  std::vector<PackageFile> files;
-  for (const auto& f : cabal_files) files.push_back({f, false});
-  if (!parse_packages(files, out.packages, messages)) return false;
+  messages.insert(messages.end(), package_messages.begin(), package_messages.end());
+  if (!parsed) return false;
 
   // cabal's stack: global, the project's package-dbs, the store; then what
   // cabal leaves out but a developer may have installed into: the user DB;
@@ -344,11 +436,26 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   add_diagnostics(file, pd, messages);
   if (!ok) return false;
 
-  // Stack's databases and compiler, from `stack path`.
+  // Stack's databases and compiler, from `stack path` (which takes about as
+  // long as reading the packages, in a cold run far longer: it runs hpack on
+  // every package): it runs while the packages are read.
   std::string cache = mhu_cache_dir(o);
   planner::StackPaths sp;
   std::string stack_error;
-  bool have_stack = planner::query_stack_paths(file, cache, sp, stack_error);
+  auto stack_paths = in_background([&] { return planner::query_stack_paths(file, cache, sp, stack_error); });
+  // Which compiler stack names is known only from its answer; `ghc` (the one
+  // used when stack's is not at hand here, e.g. stack runs in a container)
+  // is asked at the same time. Another answer costs one `ghc --info`, once:
+  // it is cached.
+  std::future<CompilerAnswer> path_ghc;
+  if (o.with_compiler.empty()) path_ghc = in_background([&] { return ask_compiler("ghc", "the default, ghc on PATH", cache); });
+  std::vector<PackageFile> files;
+  for (const auto& p : found) files.push_back({p.file, p.extra_dep});
+  std::vector<std::string> package_messages;
+  YamlCacheFile yaml_cache(cache, file);
+  bool parsed = parse_packages(files, out.packages, package_messages, yaml_cache.get());
+  yaml_cache.save();
+  bool have_stack = stack_paths.get();
   if (!have_stack)
     messages.push_back("mhu: note: " + stack_error +
                        "; using GHC's package databases (global and user) instead of stack's snapshot and local ones");
@@ -359,7 +466,8 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
                     : !o.with_compiler.empty()                          ? "given with -w/--with-compiler"
                     : have_stack && executable_here(sp.compiler_exe) ? "stack's, from `stack path`"
                                                                       : "the default, ghc on PATH";
-  if (!query_ghc(ghc, how, cache, out, messages)) return false;
+  if (!take_answer(path_ghc.valid() && ghc == "ghc" ? path_ghc.get() : ask_compiler(ghc, how, cache), out, messages))
+    return false;
   std::optional<cabal::Version> wanted = stack::wanted_ghc_version(y);
   std::string wanted_from = "stack.yaml asks for";
   if (!wanted && have_stack && !sp.compiler_exe.empty()) {
@@ -374,9 +482,8 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
                        ", the compiler used (" + ghc + ") has " + out.compiler.global_db +
                        "; stack's snapshot and local packages may not fit it (choose the compiler with -w)");
 
-  std::vector<PackageFile> files;
-  for (const auto& p : found) files.push_back({p.file, p.extra_dep});
-  if (!parse_packages(files, out.packages, messages)) return false;
+  messages.insert(messages.end(), package_messages.begin(), package_messages.end());
+  if (!parsed) return false;
   check_stack_flags(y, out.packages, messages);
 
   // stack's order (Stack.Build.Installed getInstalled): global, the

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/output.h"
+#include "cli/parallel.h"
 #include "planner/cache_file.h"
 #include "planner/process.h"
 #include "planner/targets.h"
@@ -63,10 +64,13 @@ bool generate_unit_files(const PreparedSession& s, const planner::Unit& u, const
   const cabal::GenericPackageDescription* gpd = description_of(s, u);
   if (!gpd) return error = "no package description for " + u.id, false;
   const auto& compiler = s.project.compiler;
-  auto tools = responsefiles::unit_macro_tools(u, compiler, po.programs, cache);
+  // Found once (a stat per module, suffix and source directory): their tools
+  // go into cabal_macros.h, then they are preprocessed.
+  auto inputs = responsefiles::find_preprocessor_inputs(u, s.layout);
+  auto tools = responsefiles::unit_macro_tools(u, compiler, po.programs, cache, inputs);
   if (!responsefiles::write_autogen_files(u, *gpd, s.layout, compiler, tools, error)) return false;
   responsefiles::PreprocessResult pre;
-  if (!responsefiles::preprocess_unit(u, s.layout, compiler, po, pre, error)) return false;
+  if (!responsefiles::preprocess_unit(u, s.layout, compiler, po, std::move(inputs), pre, error)) return false;
   return responsefiles::compile_c_sources(u, s.layout, compiler, po, pre.c_sources, objects, error);
 }
 
@@ -248,25 +252,39 @@ bool prepare_session(const Args& given_targets, const LoadOptions& load, const S
   std::vector<std::string> merged_args;
   if (merged && !prepare_merged_session(s, so, po, cache, dir, merged_args, error))
     return print_error(error), false;
-  for (const auto& id : merged ? std::vector<std::string>{} : s.order) {
-    const planner::Unit* u = planner::find_unit(p.graph, id);
-    std::vector<std::string> objects, unit_args;
-    std::string text;
+  // Each unit's files on its own: the units are shared out among the CPUs;
+  // what is reported comes in the units' order, the first failure as a
+  // serial run would report it (later units' files may have been written).
+  struct UnitOutput {
+    std::string error;  // a message to print, "" when the unit is done
+    std::vector<std::string> objects;
+  };
+  std::vector<std::string> units = merged ? std::vector<std::string>{} : s.order;
+  std::vector<UnitOutput> outputs(units.size());
+  auto make_unit = [&](size_t i) {
+    const planner::Unit* u = planner::find_unit(p.graph, units[i]);
+    UnitOutput& o = outputs[i];
+    std::vector<std::string> unit_args;
+    std::string text, e;
     responsefiles::SessionOptions unit_so = so;
     if (repl) unit_so.final_options = toml_ghci_options(p.toml, *u);
-    if (!generate_unit_files(s, *u, cache, po, objects, error) ||
-        !responsefiles::unit_arguments(*u, s.layout, unit_so, unit_args, error, objects) ||
-        !responsefiles::render_response_file(unit_args, text, error)) {
-      print_error(u->id + ": " + error);
+    if (!generate_unit_files(s, *u, cache, po, o.objects, e) ||
+        !responsefiles::unit_arguments(*u, s.layout, unit_so, unit_args, e, o.objects) ||
+        !responsefiles::render_response_file(unit_args, text, e))
+      o.error = u->id + ": " + e;
+    else if (!responsefiles::write_if_changed(dir + "/" + units[i], text, e))
+      o.error = e;
+  };
+  constexpr size_t kChunk = 8;
+  parallel_for(units.size(), kChunk, static_cast<unsigned>(std::min<size_t>(usable_cpus(), units.size() / (2 * kChunk))),
+               make_unit);
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (!outputs[i].error.empty()) {
+      print_error(outputs[i].error);
       return false;
     }
-    std::string path = dir + "/" + id;
-    if (!responsefiles::write_if_changed(path, text, error)) {
-      print_error(error);
-      return false;
-    }
-    s.files.emplace_back(id, path);
-    s.objects.insert(s.objects.end(), objects.begin(), objects.end());
+    s.files.emplace_back(units[i], dir + "/" + units[i]);
+    s.objects.insert(s.objects.end(), outputs[i].objects.begin(), outputs[i].objects.end());
   }
   print_timing("write", elapsed_ms(phase));
 

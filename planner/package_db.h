@@ -40,8 +40,14 @@ struct PackageDbStack {
   std::vector<InstalledPackage> packages;  // all, in db order then dump order
 };
 
-// Read each database with `ghc-pkg dump --no-user-package-db --package-db=DB`
-// (which lists that database only), or `--global` for compiler.global_db.
+// Read each database as `ghc-pkg dump --no-user-package-db --package-db=DB`
+// (which lists that database only), or `--global` for compiler.global_db,
+// lists it: a database directory seen from here is read directly, its
+// `*.conf` files in name order (one with no `*.conf` and an empty or no
+// package.cache is empty); ghc-pkg is run for one not seen from here, one
+// whose package.cache lists packages without `*.conf` files, one registering
+// the same library and version twice (the dump's order matters then), and one
+// with a `*.conf` file mhu cannot read.
 // Results are cached in cache_dir keyed on each database's path and the mtime
 // (ns) and size of its package.cache and the mtime of its directory, so a
 // second run with unchanged databases does not start ghc-pkg. cache_dir ""

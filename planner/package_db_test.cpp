@@ -185,7 +185,8 @@ TEST_CASE("load_package_dbs caches each database until it changes", "[planner]")
   TempDir t;
   fs::path db = t.path / "db";
   fs::create_directories(db);
-  REQUIRE(write_file_atomic((db / "package.cache").string(), "binary"));
+  // A package.cache listing packages, no *.conf files: only ghc-pkg reads it.
+  REQUIRE(write_file_atomic((db / "package.cache").string(), std::string(200, 'b')));
   std::string dump = MHU_SOURCE_DIR "/fixtures/planner/ghc-pkg-dump-global-trimmed.txt";
   CompilerInfo c;
   c.ghc = "ghc";
@@ -302,5 +303,107 @@ TEST_CASE("load_package_dbs with the real ghc-pkg: global and a package db of ou
   } else {  // a GHC in a chroot: only our own database is cached
     REQUIRE(load_package_dbs(no_tool, {db}, cache, again, error));
     CHECK(again.packages.size() == 1);
+  }
+}
+
+namespace {
+
+void write_conf(const fs::path& db, const std::string& file, const std::string& name, const std::string& version,
+                const std::string& id) {
+  REQUIRE(write_file_atomic((db / file).string(), "name: " + name + "\nversion: " + version + "\nid: " + id +
+                                                      "\nexposed: True\nexposed-modules: A, B from x:C\n"));
+}
+
+}  // namespace
+
+TEST_CASE("load_package_dbs reads a database's *.conf files without ghc-pkg", "[planner]") {
+  TempDir t;
+  fs::path db = t.path / "db";
+  fs::create_directories(db);
+  write_conf(db, "zz-1.0-b.conf", "zz", "1.0", "zz-1.0-b");
+  write_conf(db, "aa-2.0-a.conf", "aa", "2.0", "aa-2.0-a");
+  REQUIRE(write_file_atomic((db / "package.cache").string(), std::string(300, 'b')));
+  CompilerInfo c;
+  c.ghc_pkg = (t.path / "no-such-ghc-pkg").string();
+  PackageDbStack s;
+  std::string error;
+  REQUIRE(load_package_dbs(c, {db.string()}, "", s, error));
+  REQUIRE(s.packages.size() == 2);
+  CHECK(s.packages[0].id == "aa-2.0-a");  // in file name order
+  CHECK(s.packages[1].id == "zz-1.0-b");
+  CHECK(s.packages[1].exposed);
+  CHECK(s.packages[1].exposed_modules == std::vector<std::string>{"A", "B"});
+  CHECK(s.packages[1].db == db.string());
+}
+
+TEST_CASE("load_package_dbs: an empty database needs no ghc-pkg; an ambiguous one does", "[planner]") {
+  TempDir t;
+  fs::path empty = t.path / "empty", bare = t.path / "bare", twice = t.path / "twice";
+  for (const auto& d : {empty, bare, twice}) fs::create_directories(d);
+  // GHC 9.10.3's package.cache of an empty database (ghc-pkg init).
+  const char kEmpty[] = "\0ghcpkg\0\0\0\0\1\0\0\0\0\0\0\0\0\0\0\0\10\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+  REQUIRE(write_file_atomic((empty / "package.cache").string(), std::string_view(kEmpty, 40)));
+  CompilerInfo c;
+  c.ghc_pkg = (t.path / "no-such-ghc-pkg").string();
+  PackageDbStack s;
+  std::string error;
+  REQUIRE(load_package_dbs(c, {empty.string(), bare.string()}, "", s, error));
+  CHECK(s.dbs.size() == 2);
+  CHECK(s.packages.empty());
+
+  // Two registrations of one library and version: the dump's order decides
+  // which one counts, so ghc-pkg is asked.
+  write_conf(twice, "p-1.0-a.conf", "p", "1.0", "p-1.0-a");
+  write_conf(twice, "p-1.0-b.conf", "p", "1.0", "p-1.0-b");
+  CHECK_FALSE(load_package_dbs(c, {twice.string()}, "", s, error));
+  CHECK(error.find("no-such-ghc-pkg") != std::string::npos);
+  c.ghc_pkg = fake_ghc_pkg(t.path, MHU_SOURCE_DIR "/fixtures/planner/ghc-pkg-dump-sublib.txt");
+  REQUIRE(load_package_dbs(c, {twice.string()}, "", s, error));
+  CHECK(first_line(t.path / "log") == "dump --no-user-package-db --package-db=" + twice.string());
+
+  // A *.conf that is not one entry: ghc-pkg is asked.
+  fs::remove(twice / "p-1.0-b.conf");
+  REQUIRE(write_file_atomic((twice / "p-1.0-b.conf").string(), "name: p\n"));
+  REQUIRE(load_package_dbs(c, {twice.string()}, "", s, error));
+  CHECK(count_lines(t.path / "log") == 2);
+}
+
+TEST_CASE("the *.conf files of the live global database read as ghc-pkg dump lists them", "[planner]") {
+  const std::string ghc_pkg = "/var/cache/mhu/bin/ghc-pkg", root = "/var/cache/mhu/ghc-root";
+  if (!fs::exists(ghc_pkg) || !fs::exists(root)) {
+    WARN("skipped: " << ghc_pkg << " or " << root << " does not exist");
+    SUCCEED();
+    return;
+  }
+  CompilerInfo c;
+  std::string error;
+  REQUIRE(query_compiler("/var/cache/mhu/bin/ghc", "", c, error));
+  c.sysroot = root;
+  ProcessResult r;
+  REQUIRE(run_process({ghc_pkg, "dump", "--global"}, r, error));
+  REQUIRE(r.exit_code == 0);
+  auto dumped = parse_ok(r.out);
+  CompilerInfo no_tool = c;
+  no_tool.ghc_pkg = "/nonexistent/ghc-pkg";
+  PackageDbStack s;
+  REQUIRE(load_package_dbs(no_tool, {c.global_db}, "", s, error));
+  auto key = [](const InstalledPackage& p) { return p.id; };
+  auto by_id = [&](std::vector<InstalledPackage> v) {
+    std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    return v;
+  };
+  auto a = by_id(dumped), b = by_id(s.packages);
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO(a[i].id);
+    CHECK(a[i].id == b[i].id);
+    CHECK(a[i].name == b[i].name);
+    CHECK(a[i].lib_name == b[i].lib_name);
+    CHECK(a[i].version == b[i].version);
+    CHECK(a[i].exposed == b[i].exposed);
+    CHECK(a[i].visibility_public == b[i].visibility_public);
+    CHECK(a[i].exposed_modules == b[i].exposed_modules);
+    CHECK(a[i].hidden_modules == b[i].hidden_modules);
+    CHECK(a[i].depends == b[i].depends);
   }
 }

@@ -31,6 +31,7 @@
 #include "planner/compiler.h"
 #include "planner/unit.h"
 #include "responsefiles/layout.h"
+#include "responsefiles/preprocess.h"
 
 namespace mhu::responsefiles {
 
@@ -96,6 +97,11 @@ std::optional<cabal::Version> probe_tool_version(const std::string& program, con
 std::vector<ToolVersion> unit_macro_tools(const planner::Unit& unit, const planner::CompilerInfo& compiler,
                                           const std::map<std::string, std::string>& programs = {},
                                           const std::string& cache_dir = "");
+// The same with the unit's preprocessor inputs found already (only their
+// tools are looked at, so any layout's do).
+std::vector<ToolVersion> unit_macro_tools(const planner::Unit& unit, const planner::CompilerInfo& compiler,
+                                          const std::map<std::string, std::string>& programs,
+                                          const std::string& cache_dir, const std::vector<PreprocessorInput>& inputs);
 
 // The unit's cabal_macros.h. CURRENT_PACKAGE_KEY is the unit id for
 // libraries (main and sub-libraries) and absent for other components.

@@ -386,8 +386,14 @@ std::vector<std::string> preprocessor_command(const PreprocessorInput& in, const
 
 bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const planner::CompilerInfo& compiler,
                      const PreprocessOptions& options, PreprocessResult& result, std::string& error) {
+  return preprocess_unit(unit, layout, compiler, options, find_preprocessor_inputs(unit, layout), result, error);
+}
+
+bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const planner::CompilerInfo& compiler,
+                     const PreprocessOptions& options, std::vector<PreprocessorInput> inputs,
+                     PreprocessResult& result, std::string& error) {
   result = PreprocessResult{};
-  result.inputs = find_preprocessor_inputs(unit, layout);
+  result.inputs = std::move(inputs);
   bool ok = true;
   std::string manifest_text;
   for (const auto& in : result.inputs) {

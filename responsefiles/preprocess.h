@@ -117,6 +117,10 @@ struct PreprocessResult {
 // still made.
 bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const planner::CompilerInfo& compiler,
                      const PreprocessOptions& options, PreprocessResult& result, std::string& error);
+// The same with the unit's inputs found already (find_preprocessor_inputs(unit, layout)).
+bool preprocess_unit(const planner::Unit& unit, const Layout& layout, const planner::CompilerInfo& compiler,
+                     const PreprocessOptions& options, std::vector<PreprocessorInput> inputs,
+                     PreprocessResult& result, std::string& error);
 
 // --- C sources ----------------------------------------------------------------------
 

@@ -45,12 +45,23 @@ Decoded decode_utf8(std::string_view s, size_t i) {
 
 // Haskell's Data.Char.isSpace (GHC.Unicode): ASCII whitespace and U+00A0
 // below U+0378, else the Unicode general category Zs (space separator).
-bool haskell_is_space(char32_t c) {
+constexpr bool haskell_is_space(char32_t c) {
   if (c <= 0x377) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0xA0;
   return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-bool needs_escape(char32_t c) { return haskell_is_space(c) || c == '\\' || c == '\'' || c == '"'; }
+constexpr bool needs_escape(char32_t c) { return haskell_is_space(c) || c == '\\' || c == '\'' || c == '"'; }
+
+// Which ASCII characters are written as they are (no escape, nothing to decode).
+struct PlainAscii {
+  bool plain[256] = {};
+  constexpr PlainAscii() {
+    for (int c = 0; c < 0x80; ++c) plain[c] = !needs_escape(static_cast<char32_t>(c));
+  }
+};
+constexpr PlainAscii kPlainAscii;
+
+bool is_plain_ascii(unsigned char c) { return kPlainAscii.plain[c]; }
 
 std::string errno_text(int e) { return std::strerror(e); }
 
@@ -58,6 +69,9 @@ std::string errno_text(int e) { return std::strerror(e); }
 
 bool render_response_file(const std::vector<std::string>& args, std::string& out, std::string& error) {
   std::string text;
+  size_t size = 0;
+  for (const auto& a : args) size += a.size() + 1;
+  text.reserve(size + size / 8);
   for (size_t n = 0; n < args.size(); ++n) {
     const std::string& a = args[n];
     if (a.empty()) {
@@ -65,6 +79,14 @@ bool render_response_file(const std::vector<std::string>& args, std::string& out
       return false;
     }
     for (size_t i = 0; i < a.size();) {
+      // A run of ASCII characters that need no escape goes in at once.
+      size_t run = i;
+      while (run < a.size() && is_plain_ascii(static_cast<unsigned char>(a[run]))) ++run;
+      if (run > i) {
+        text.append(a, i, run - i);
+        i = run;
+        continue;
+      }
       Decoded d = decode_utf8(a, i);
       if (d.len == 0) {
         error = "argument " + std::to_string(n + 1) + " is not valid UTF-8: " + a;

@@ -55,6 +55,8 @@
 
 namespace mhu::stack {
 
+class YamlValueCache;  // stack/yaml_value_cache.h
+
 struct PackageYamlOptions {
   // hpack's cache of github defaults, where `defaults: {github: owner/repo,
   // ref: R, path: P}` is looked up as DIR/owner/repo/R/P. "" means
@@ -63,6 +65,8 @@ struct PackageYamlOptions {
   // Reads a file (local defaults, !include, LICENSE); null: the filesystem.
   // False with a message in `error` when it cannot be read.
   std::function<bool(const std::string& path, std::string& out, std::string& error)> read_file;
+  // Where package.yaml's parsed YAML is looked up and kept; null: parsed every time.
+  YamlValueCache* value_cache = nullptr;
 };
 
 // One line of rendered .cabal text traced back to package.yaml: the segment

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,6 +19,7 @@
 
 #include "cabal/file_io.h"
 #include "stack/package_yaml_internal.h"
+#include "stack/yaml_value_cache.h"
 
 namespace mhu::stack::hpack {
 
@@ -554,12 +557,113 @@ class Builder : public YAML::EventHandler {
 
 }  // namespace
 
+// ---- values kept in a YamlValueCache -------------------------------------------
+// Each value: kind letter, boolean, loc, text, item and member counts, then
+// the items and the members (key, key loc, value); numbers end in ' '.
+
+namespace {
+
+const char kKinds[] = "NBXSAO";  // Value::Kind's order
+
+void put_number(std::string& out, long n) {
+  out += std::to_string(n);
+  out += ' ';
+}
+
+void put_loc(std::string& out, const Loc& l) {
+  put_number(out, l.file);
+  put_number(out, l.line);
+  put_number(out, l.col);
+}
+
+void put_text(std::string& out, const std::string& s) {
+  put_number(out, static_cast<long>(s.size()));
+  out += s;
+}
+
+void encode_value(std::string& out, const Value& v) {
+  out += kKinds[static_cast<int>(v.kind)];
+  out += v.boolean ? '1' : '0';
+  put_loc(out, v.loc);
+  put_text(out, v.text);
+  put_number(out, static_cast<long>(v.items.size()));
+  put_number(out, static_cast<long>(v.members.size()));
+  for (const auto& item : v.items) encode_value(out, item);
+  for (const auto& m : v.members) {
+    put_text(out, m.key);
+    put_loc(out, m.key_loc);
+    encode_value(out, m.value);
+  }
+}
+
+struct Decoder {
+  std::string_view in;
+  bool number(long& n) {
+    size_t sp = in.find(' ');
+    if (sp == std::string_view::npos) return false;
+    auto [end, ec] = std::from_chars(in.data(), in.data() + sp, n);
+    if (ec != std::errc() || end != in.data() + sp || n < 0) return false;
+    in.remove_prefix(sp + 1);
+    return true;
+  }
+  bool integer(int& n) {
+    long l;
+    if (!number(l) || l > 1 << 30) return false;
+    n = static_cast<int>(l);
+    return true;
+  }
+  bool loc(Loc& l) { return integer(l.file) && integer(l.line) && integer(l.col); }
+  bool text(std::string& s) {
+    long n;
+    if (!number(n) || static_cast<size_t>(n) > in.size()) return false;
+    s.assign(in.substr(0, static_cast<size_t>(n)));
+    in.remove_prefix(static_cast<size_t>(n));
+    return true;
+  }
+  bool value(Value& v, int depth) {
+    if (depth > 1000 || in.size() < 2) return false;
+    const char* k = std::strchr(kKinds, in[0]);
+    if (!k || !*k || (in[1] != '0' && in[1] != '1')) return false;
+    v.kind = static_cast<Value::Kind>(k - kKinds);
+    v.boolean = in[1] == '1';
+    in.remove_prefix(2);
+    long items, members;
+    if (!loc(v.loc) || !text(v.text) || !number(items) || !number(members)) return false;
+    if (static_cast<size_t>(items) > in.size() || static_cast<size_t>(members) > in.size()) return false;
+    v.items.resize(static_cast<size_t>(items));
+    for (auto& item : v.items)
+      if (!value(item, depth + 1)) return false;
+    v.members.resize(static_cast<size_t>(members));
+    for (auto& m : v.members)
+      if (!text(m.key) || !loc(m.key_loc) || !value(m.value, depth + 1)) return false;
+    return true;
+  }
+};
+
+}  // namespace
+
 bool load_yaml(Context& ctx, std::string_view text, int file, const std::string& dir, Value& out) {
+  YamlValueCache* cache = file == 0 ? ctx.options.value_cache : nullptr;
+  if (cache)
+    if (auto kept = cache->lookup(text)) {
+      Decoder d{*kept};
+      Value v;
+      if (d.value(v, 0) && d.in.empty()) return out = std::move(v), true;
+    }
   std::vector<std::string> seen;
   std::string self = file == 0 ? (fs::path(ctx.package_dir) / "package.yaml").string() : ctx.files[file];
   if (!self.empty()) seen.push_back(self);
   Anchors anchors;
-  return Builder::parse_file(ctx, text, file, dir, seen, anchors, out);
+  size_t diags_before = ctx.diags.items.size(), files_before = ctx.files.size();
+  if (!Builder::parse_file(ctx, text, file, dir, seen, anchors, out)) return false;
+  // Only a result that depends on the text alone is kept: no file included,
+  // nothing reported.
+  if (cache && ctx.diags.items.size() == diags_before && ctx.files.size() == files_before && !ctx.failed) {
+    std::string encoded;
+    encode_value(encoded, out);
+    cache->store(text, std::move(encoded));
+  }
+  return true;
 }
 
 // ---- field access -------------------------------------------------------------
