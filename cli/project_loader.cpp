@@ -656,6 +656,12 @@ std::string missing_packages_error(const LoadedProject& p, const std::vector<std
       if (selected.count(r.needed_by))
         needs += "\n      " + cabal::to_string(r.range) + libraries_note(r.libraries) + "  needed by " + r.needed_by;
     if (needs.empty()) continue;
+    // The project's own constraints narrow the ranges too (a stack extra-dep
+    // NAME-VERSION is NAME ==VERSION): name them, with where they are written.
+    for (const auto& c : p.config.constraints)
+      if (c.kind == cabal::UserConstraint::Kind::Range && cabal::ascii_lower(c.package) == cabal::ascii_lower(m.package))
+        needs += "\n      " + cabal::to_string(c.range) + "  required by " + c.file + ":" +
+                 std::to_string(c.pos.line) + ":" + std::to_string(c.pos.col);
     std::string have;
     for (const auto& v : m.installed) have += (have.empty() ? "" : ", ") + cabal::to_string(v);
     text += "\n  " + m.package + (have.empty() ? " (not installed)" : " (installed: " + have + ")") + needs;

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "planner/planner_test_support.h"
 #include "tests/temp_dir.h"
 
 using namespace mhu::cli;
@@ -175,4 +176,27 @@ TEST_CASE("mhu.toml: dist-dir, default targets, ghci-options per unit", "[mhu_to
   mhu::planner::Unit other = exe;
   other.package_name = "bar";
   CHECK(toml_ghci_options(p.toml, other) == std::vector<std::string>{"-a"});
+}
+
+TEST_CASE("missing_packages_error names the project's constraints on a missing package", "[stack]") {
+  LoadedProject p;
+  p.kind = ProjectKind::Stack;
+  mhu::planner::MissingPackage m;
+  m.package = "streaming-commons";
+  m.requirements.push_back({"streaming-commons", mhu::planner::test::version_range(">=0.2.3.0"), {""}, "x-1-inplace"});
+  mhu::cabal::Version v;
+  REQUIRE(mhu::cabal::parse_version("0.2.3.1", v));
+  m.installed.push_back(v);
+  p.graph.missing.push_back(m);
+  mhu::cabal::UserConstraint c;
+  c.package = "streaming-commons";
+  c.range = mhu::planner::test::version_range("==0.2.3.0");
+  c.file = "/p/stack.yaml";
+  c.pos = {17, 3};
+  p.config.constraints.push_back(c);
+  std::string text = missing_packages_error(p, {"x-1-inplace"});
+  CHECK(text.find("streaming-commons (installed: 0.2.3.1)") != std::string::npos);
+  CHECK(text.find(">=0.2.3.0  needed by x-1-inplace") != std::string::npos);
+  CHECK(text.find("==0.2.3.0  required by /p/stack.yaml:17:3") != std::string::npos);
+  CHECK(missing_packages_error(p, {"other-unit"}).empty());
 }

@@ -21,6 +21,12 @@ inline LocalPackage local_package(std::string_view text, const std::string& dir)
   return p;
 }
 
+inline cabal::VersionRange version_range(const std::string& text) {
+  cabal::VersionRange r;
+  REQUIRE(cabal::parse_version_range(text, cabal::CabalSpec::V3_0, r));
+  return r;
+}
+
 inline InstalledPackage installed(const std::string& name, const std::string& version,
                                   std::vector<std::string> depends = {}, const std::string& lib = "") {
   InstalledPackage p;

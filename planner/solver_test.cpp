@@ -6,17 +6,12 @@
 
 using namespace mhu::planner;
 using mhu::planner::test::installed;
+using mhu::planner::test::version_range;
 
 namespace {
 
-mhu::cabal::VersionRange range(const std::string& text) {
-  mhu::cabal::VersionRange r;
-  REQUIRE(mhu::cabal::parse_version_range(text, mhu::cabal::CabalSpec::V3_0, r));
-  return r;
-}
-
 Requirement req(const std::string& pkg, const std::string& r, const std::string& by, bool enabled = true) {
-  return {pkg, range(r), {""}, by, enabled};
+  return {pkg, version_range(r), {""}, by, enabled};
 }
 
 std::string chosen(const InstalledChoice& c, const std::string& pkg) {
@@ -41,7 +36,7 @@ TEST_CASE("project constraints narrow the choice", "[planner]") {
   InstalledIndex idx = index_packages(s);
   mhu::cabal::UserConstraint c;
   c.package = "text";
-  c.range = range("<2");
+  c.range = version_range("<2");
   auto choice = choose_installed({req("text", "-any", "u1")}, {c}, idx, {});
   CHECK(chosen(choice, "text") == "1.2.5");
 }
