@@ -44,6 +44,26 @@ class ConditionParser {
   ConditionParser(const std::vector<SectionArg>& args, Position section_pos, Diagnostics& diags)
       : args_(args), section_pos_(section_pos), diags_(diags) {}
 
+  // Parentheses and `!` nest at most this deep (as version ranges, whose
+  // parser has the same limit): each level is a recursion here and in
+  // evaluate().
+  static constexpr int kMaxDepth = 200;
+
+  // One level of nesting while it lives; ok() is false (and the error
+  // recorded) past the limit.
+  class Deeper {
+   public:
+    explicit Deeper(ConditionParser& p) : p_(p), ok_(++p.depth_ <= kMaxDepth) {
+      if (!ok_) p.fail("nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
+    }
+    ~Deeper() { --p_.depth_; }
+    bool ok() const { return ok_; }
+
+   private:
+    ConditionParser& p_;
+    bool ok_;
+  };
+
   bool parse(Condition& out) {
     if (!cond_or(out)) return false;
     if (i_ < args_.size()) return fail("unexpected " + describe(args_[i_]) + ", expecting \"&&\" or \"||\"");
@@ -120,13 +140,15 @@ class ConditionParser {
       return fail_expecting("a condition (flag(), os(), arch(), impl(), true or false)");
     }
     if (oper("(")) {
-      if (!cond_or(out)) return false;
+      Deeper d(*this);
+      if (!d.ok() || !cond_or(out)) return false;
       if (!oper(")")) return fail_expecting("\")\"");
       return true;
     }
     if (oper("!")) {
       Condition inner;
-      if (!cond(inner)) return false;
+      Deeper d(*this);
+      if (!d.ok() || !cond(inner)) return false;
       out.kind = Condition::Kind::Not;
       out.operands.push_back(std::move(inner));
       return true;
@@ -185,7 +207,8 @@ class ConditionParser {
   }
   bool range_factor(VersionRange& out) {
     if (oper("(")) {
-      if (!range_expr(out)) return false;
+      Deeper d(*this);
+      if (!d.ok() || !range_expr(out)) return false;
       if (!oper(")")) return fail_expecting("\")\"");
       return true;
     }
@@ -232,6 +255,7 @@ class ConditionParser {
     return fail_expecting("a version range");
   }
 
+  int depth_ = 0;
   const std::vector<SectionArg>& args_;
   size_t i_ = 0;
   Position section_pos_;

@@ -257,3 +257,15 @@ TEST_CASE("collect_flags lists every flag mention, lower-cased, in order") {
   collect_flags(c, names);
   CHECK(names == std::vector<std::string>{"b", "a", "b"});
 }
+
+TEST_CASE("parentheses and ! nest at most 200 deep") {
+  CHECK(parsed(std::string(200, '(') + "true" + std::string(200, ')')) == "true");
+  Diagnostic e = error_of(std::string(201, '(') + "true" + std::string(201, ')'));
+  CHECK(e.message == "invalid condition: nested too deeply (more than 200 levels)");
+  CHECK(e.pos == Position{1, 4 + 201});
+  std::string nots;
+  for (int i = 0; i < 201; ++i) nots += "! ";
+  CHECK(error_of(nots + "true").message == "invalid condition: nested too deeply (more than 200 levels)");
+  std::string impl = "impl(ghc " + std::string(201, '(') + ">=9" + std::string(201, ')') + ")";
+  CHECK(error_of(impl).message == "invalid condition: nested too deeply (more than 200 levels)");
+}

@@ -121,7 +121,7 @@ bool is_file(const std::string& p) {
 
 void merge_settings(PackageSettings& into, const PackageSettings& from) {
   for (const auto& [name, value] : from.flags) {
-    auto it = std::find_if(into.flags.begin(), into.flags.end(), [&](const auto& p) { return p.first == name; });
+    auto it = std::find_if(into.flags.begin(), into.flags.end(), [&name = name](const auto& p) { return p.first == name; });
     if (it != into.flags.end()) it->second = value;
     else into.flags.emplace_back(name, value);
   }
