@@ -48,6 +48,9 @@ class ConditionParser {
   // parser has the same limit): each level is a recursion here and in
   // evaluate().
   static constexpr int kMaxDepth = 200;
+  // A chain `a && b && ...` is a tree as deep as it is long (and so is one
+  // of version ranges in impl()); the operators are counted for the same reason.
+  static constexpr int kMaxBinaryOperators = 1000;
 
   // One level of nesting while it lives; ok() is false (and the error
   // recorded) past the limit.
@@ -89,6 +92,11 @@ class ConditionParser {
   }
   bool oper(std::string_view o) {
     if (!is(SectionArg::Kind::Other, o)) return false;
+    if ((o == "&&" || o == "||") && ++binary_operators_ > kMaxBinaryOperators) {
+      if (!too_many_operators_) fail("more than " + std::to_string(kMaxBinaryOperators) + " '&&' and '||' operators");
+      too_many_operators_ = true;  // the caller's loop stops and fails
+      return false;
+    }
     ++i_;
     return true;
   }
@@ -105,7 +113,7 @@ class ConditionParser {
       if (!cond_and(rhs)) return false;
       out = binary(Condition::Kind::Or, std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   bool cond_and(Condition& out) {
     if (!cond(out)) return false;
@@ -114,7 +122,7 @@ class ConditionParser {
       if (!cond(rhs)) return false;
       out = binary(Condition::Kind::And, std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   static Condition binary(Condition::Kind kind, Condition a, Condition b) {
     Condition c;
@@ -194,7 +202,7 @@ class ConditionParser {
       if (!range_term(rhs)) return false;
       out = unite(std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   bool range_term(VersionRange& out) {
     if (!range_factor(out)) return false;
@@ -203,7 +211,7 @@ class ConditionParser {
       if (!range_factor(rhs)) return false;
       out = intersect(std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   bool range_factor(VersionRange& out) {
     if (oper("(")) {
@@ -256,6 +264,8 @@ class ConditionParser {
   }
 
   int depth_ = 0;
+  int binary_operators_ = 0;
+  bool too_many_operators_ = false;
   const std::vector<SectionArg>& args_;
   size_t i_ = 0;
   Position section_pos_;

@@ -269,3 +269,20 @@ TEST_CASE("parentheses and ! nest at most 200 deep") {
   std::string impl = "impl(ghc " + std::string(201, '(') + ">=9" + std::string(201, ')') + ")";
   CHECK(error_of(impl).message == "invalid condition: nested too deeply (more than 200 levels)");
 }
+
+TEST_CASE("a condition has at most 1000 '&&' and '||' operators") {
+  auto chain = [](int n, std::string_view op) {
+    std::string s = "true";
+    for (int i = 0; i < n; ++i) s += " " + std::string(op) + " true";
+    return s;
+  };
+  Condition c;
+  Diagnostics d;
+  CHECK(parse(chain(1000, "&&"), c, d));
+  Diagnostic e = error_of(chain(1001, "||"));
+  CHECK(e.message == "invalid condition: more than 1000 '&&' and '||' operators");
+  CHECK(e.pos == Position{1, 4 + 1000 * 8 + 5});
+  std::string impl = "impl(ghc >=1";
+  for (int i = 0; i < 1001; ++i) impl += " && >=1";
+  CHECK(error_of(impl + ")").message == "invalid condition: more than 1000 '&&' and '||' operators");
+}
