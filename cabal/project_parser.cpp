@@ -282,6 +282,10 @@ class Reader {
                                " imports in all (a file imported over and over?)");
       return;
     }
+    if (stack_.size() > kMaxImportDepth) {
+      error(file, f.pos, "imports nested too deeply (more than " + std::to_string(kMaxImportDepth) + " levels)");
+      return;
+    }
     if (!deeper(f, file)) return;
     read_file(path, target, under_cond);
     --depth_;
@@ -491,6 +495,7 @@ class Reader {
   bool ok_ = true;
   std::vector<std::string> stack_;  // the import chain being read
   static constexpr int kMaxDepth = 1000;
+  static constexpr size_t kMaxImportDepth = 100;  // a file read is a deep recursion
   int depth_ = 0;
   // Every branch's imports are read, so a file imported twice by each of a
   // chain of files is read 2^n times; the total is limited.
