@@ -44,6 +44,29 @@ class ConditionParser {
   ConditionParser(const std::vector<SectionArg>& args, Position section_pos, Diagnostics& diags)
       : args_(args), section_pos_(section_pos), diags_(diags) {}
 
+  // Parentheses and `!` nest at most this deep (as version ranges, whose
+  // parser has the same limit): each level is a recursion here and in
+  // evaluate().
+  static constexpr int kMaxDepth = 200;
+  // A chain `a && b && ...` is a tree as deep as it is long (and so is one
+  // of version ranges in impl()); the operators are counted for the same reason.
+  static constexpr int kMaxBinaryOperators = 1000;
+
+  // One level of nesting while it lives; ok() is false (and the error
+  // recorded) past the limit.
+  class Deeper {
+   public:
+    explicit Deeper(ConditionParser& p) : p_(p), ok_(++p.depth_ <= kMaxDepth) {
+      if (!ok_) p.fail("nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
+    }
+    ~Deeper() { --p_.depth_; }
+    bool ok() const { return ok_; }
+
+   private:
+    ConditionParser& p_;
+    bool ok_;
+  };
+
   bool parse(Condition& out) {
     if (!cond_or(out)) return false;
     if (i_ < args_.size()) return fail("unexpected " + describe(args_[i_]) + ", expecting \"&&\" or \"||\"");
@@ -69,6 +92,11 @@ class ConditionParser {
   }
   bool oper(std::string_view o) {
     if (!is(SectionArg::Kind::Other, o)) return false;
+    if ((o == "&&" || o == "||") && ++binary_operators_ > kMaxBinaryOperators) {
+      if (!too_many_operators_) fail("more than " + std::to_string(kMaxBinaryOperators) + " '&&' and '||' operators");
+      too_many_operators_ = true;  // the caller's loop stops and fails
+      return false;
+    }
     ++i_;
     return true;
   }
@@ -85,7 +113,7 @@ class ConditionParser {
       if (!cond_and(rhs)) return false;
       out = binary(Condition::Kind::Or, std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   bool cond_and(Condition& out) {
     if (!cond(out)) return false;
@@ -94,7 +122,7 @@ class ConditionParser {
       if (!cond(rhs)) return false;
       out = binary(Condition::Kind::And, std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   static Condition binary(Condition::Kind kind, Condition a, Condition b) {
     Condition c;
@@ -120,13 +148,15 @@ class ConditionParser {
       return fail_expecting("a condition (flag(), os(), arch(), impl(), true or false)");
     }
     if (oper("(")) {
-      if (!cond_or(out)) return false;
+      Deeper d(*this);
+      if (!d.ok() || !cond_or(out)) return false;
       if (!oper(")")) return fail_expecting("\")\"");
       return true;
     }
     if (oper("!")) {
       Condition inner;
-      if (!cond(inner)) return false;
+      Deeper d(*this);
+      if (!d.ok() || !cond(inner)) return false;
       out.kind = Condition::Kind::Not;
       out.operands.push_back(std::move(inner));
       return true;
@@ -172,7 +202,7 @@ class ConditionParser {
       if (!range_term(rhs)) return false;
       out = unite(std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   bool range_term(VersionRange& out) {
     if (!range_factor(out)) return false;
@@ -181,11 +211,12 @@ class ConditionParser {
       if (!range_factor(rhs)) return false;
       out = intersect(std::move(out), std::move(rhs));
     }
-    return true;
+    return !too_many_operators_;
   }
   bool range_factor(VersionRange& out) {
     if (oper("(")) {
-      if (!range_expr(out)) return false;
+      Deeper d(*this);
+      if (!d.ok() || !range_expr(out)) return false;
       if (!oper(")")) return fail_expecting("\")\"");
       return true;
     }
@@ -232,6 +263,9 @@ class ConditionParser {
     return fail_expecting("a version range");
   }
 
+  int depth_ = 0;
+  int binary_operators_ = 0;
+  bool too_many_operators_ = false;
   const std::vector<SectionArg>& args_;
   size_t i_ = 0;
   Position section_pos_;

@@ -257,3 +257,32 @@ TEST_CASE("collect_flags lists every flag mention, lower-cased, in order") {
   collect_flags(c, names);
   CHECK(names == std::vector<std::string>{"b", "a", "b"});
 }
+
+TEST_CASE("parentheses and ! nest at most 200 deep") {
+  CHECK(parsed(std::string(200, '(') + "true" + std::string(200, ')')) == "true");
+  Diagnostic e = error_of(std::string(201, '(') + "true" + std::string(201, ')'));
+  CHECK(e.message == "invalid condition: nested too deeply (more than 200 levels)");
+  CHECK(e.pos == Position{1, 4 + 201});
+  std::string nots;
+  for (int i = 0; i < 201; ++i) nots += "! ";
+  CHECK(error_of(nots + "true").message == "invalid condition: nested too deeply (more than 200 levels)");
+  std::string impl = "impl(ghc " + std::string(201, '(') + ">=9" + std::string(201, ')') + ")";
+  CHECK(error_of(impl).message == "invalid condition: nested too deeply (more than 200 levels)");
+}
+
+TEST_CASE("a condition has at most 1000 '&&' and '||' operators") {
+  auto chain = [](int n, std::string_view op) {
+    std::string s = "true";
+    for (int i = 0; i < n; ++i) s += " " + std::string(op) + " true";
+    return s;
+  };
+  Condition c;
+  Diagnostics d;
+  CHECK(parse(chain(1000, "&&"), c, d));
+  Diagnostic e = error_of(chain(1001, "||"));
+  CHECK(e.message == "invalid condition: more than 1000 '&&' and '||' operators");
+  CHECK(e.pos == Position{1, 4 + 1000 * 8 + 5});
+  std::string impl = "impl(ghc >=1";
+  for (int i = 0; i < 1001; ++i) impl += " && >=1";
+  CHECK(error_of(impl + ")").message == "invalid condition: more than 1000 '&&' and '||' operators");
+}

@@ -29,6 +29,10 @@ std::string describe(const LexToken& t) {
   return "token";
 }
 
+// Sections nested deeper than this are an error (Cabal has no limit; mhu's
+// readers recurse once per level, and a real file nests a handful deep).
+constexpr int kMaxSectionDepth = 1000;
+
 // Cabal's grammar is a Parsec parser; an alternative is tried only when the
 // previous one failed without consuming input. NoMatch is that case, Fail a
 // failure after consuming (a syntax error).
@@ -119,7 +123,7 @@ class Parser {
     f.is_section = true;
     section_args(f);
     if (lx_.peek().kind == LexTokenKind::OpenBrace) return section_braces(f);
-    return elements(ilevel, f.children);
+    return nested(f, [&] { return elements(ilevel, f.children); });
   }
 
   Result in_non_layout(Field& f) {
@@ -151,9 +155,26 @@ class Parser {
     }
   }
 
+  // The children of section f, read by `read` one level deeper.
+  template <class Read>
+  Result nested(const Field& f, Read read) {
+    if (depth_ == kMaxSectionDepth)
+      return error_at(f.pos, "section '" + f.name + "' nested too deeply (more than " +
+                                 std::to_string(kMaxSectionDepth) + " levels)");
+    ++depth_;
+    Result r = read();
+    --depth_;
+    return r;
+  }
+
+  Result error_at(Position pos, std::string message) {
+    diags_.error(pos, std::move(message));
+    return Result::Fail;
+  }
+
   Result section_braces(Field& f) {
     lx_.advance();  // {
-    if (elements(0, f.children) == Result::Fail) return Result::Fail;
+    if (nested(f, [&] { return elements(0, f.children); }) == Result::Fail) return Result::Fail;
     if (lx_.peek().kind == LexTokenKind::Indent) lx_.advance();
     const LexToken& t = lx_.peek();
     if (t.kind != LexTokenKind::CloseBrace) return expected(t, "\"}\"");
@@ -213,6 +234,7 @@ class Parser {
 
   Lexer lx_;
   Diagnostics& diags_;
+  int depth_ = 0;  // sections open around the current element
 };
 
 std::string format_positions(const std::vector<Position>& ps) {

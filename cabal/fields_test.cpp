@@ -82,3 +82,30 @@ TEST_CASE("tab and non-breaking-space warnings list each line once") {
   for (const auto& x : d.items) ws.push_back(x.message);
   CHECK(ws == std::vector<std::string>{"Non breaking spaces at 4:1", "Tabs used as indentation at 2:1, 3:1"});
 }
+
+TEST_CASE("sections nest at most 1000 deep, in braces and in layout") {
+  auto nested = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "if flag(a) {\n";
+    s += "x: 1\n";
+    for (int i = 0; i < n; ++i) s += "}\n";
+    return s;
+  };
+  Diagnostics ok;
+  std::vector<Field> fs;
+  CHECK(read_fields(nested(1000), fs, ok));
+  Diagnostics d;
+  fs.clear();
+  CHECK_FALSE(read_fields(nested(1001), fs, d));
+  REQUIRE(d.first_error());
+  CHECK(d.first_error()->pos == Position{1001, 1});
+  CHECK(d.first_error()->message == "section 'if' nested too deeply (more than 1000 levels)");
+
+  std::string layout;
+  for (int i = 0; i < 1001; ++i) layout += std::string(i, ' ') + "if flag(a)\n";
+  Diagnostics l;
+  fs.clear();
+  CHECK_FALSE(read_fields(layout, fs, l));
+  REQUIRE(l.first_error());
+  CHECK(l.first_error()->pos == Position{1001, 1001});
+}

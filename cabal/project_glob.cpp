@@ -73,9 +73,13 @@ class GlobParser {
   }
 
   // some (literal | '*' | union)
-  bool pieces(GlobPieces& out) {
+  bool pieces(GlobPieces& out, int depth = 0) {
     size_t start = i_;
     while (true) {
+      // Past these limits the text is not read as a glob (then it is a
+      // plain path): the parser and the matcher recurse once per level and
+      // per piece, and Cabal's own matcher is exponential in the pieces.
+      if (++pieces_ > kMaxPieces || depth > kMaxUnionDepth) return false;
       if (eat('*')) {
         out.push_back({GlobPiece::Kind::WildCard, {}, {}});
       } else if (i_ < s_.size() && s_[i_] == '{') {
@@ -86,7 +90,7 @@ class GlobParser {
         bool ok = true;
         while (true) {
           GlobPieces alt;
-          if (!pieces(alt)) {
+          if (!pieces(alt, depth + 1)) {
             ok = false;
             break;
           }
@@ -122,44 +126,78 @@ class GlobParser {
     return i_ > start;
   }
 
+  static constexpr int kMaxPieces = 1000;
+  static constexpr int kMaxUnionDepth = 32;
   std::string_view s_;
   size_t i_ = 0;
+  int pieces_ = 0;
 };
 
-bool match_from(const GlobPieces& ps, size_t k, std::string_view s, bool start);
+// Cabal's matchGlobPieces (goStart and go), memoised on (piece, offset,
+// start): its plain backtracking over `*` is exponential in the number of
+// wildcards (`a*****b` against a long name). The pieces, unions flattened,
+// become nodes each knowing the node that follows it.
+class GlobMatcher {
+ public:
+  GlobMatcher(const GlobPieces& ps, std::string_view s) : s_(s) {
+    first_ = compile(ps, kEnd);
+    memo_.assign(nodes_.size() * (s.size() + 1) * 2, 0);
+  }
+  bool match() { return go(first_, 0, true); }
 
-bool match_union_then(const GlobPiece& u, const GlobPieces& ps, size_t k, std::string_view s, bool start) {
-  for (const auto& opt : u.options) {
-    GlobPieces joined(opt);
-    joined.insert(joined.end(), ps.begin() + static_cast<std::ptrdiff_t>(k) + 1, ps.end());
-    if (match_from(joined, 0, s, start)) return true;
-  }
-  return false;
-}
+ private:
+  static constexpr int kEnd = -1;
+  struct Node {
+    GlobPiece::Kind kind;
+    const std::string* literal;
+    int next;
+    std::vector<int> options;  // Union: the first node of each option
+  };
 
-// A transcription of matchGlobPieces' goStart (start) and go.
-bool match_from(const GlobPieces& ps, size_t k, std::string_view s, bool start) {
-  if (start && k < ps.size()) {
-    // "If a filename starts with a '.', this character must be matched explicitly."
-    if (ps[k].kind == GlobPiece::Kind::WildCard && !s.empty() && s[0] == '.') return false;
-    if (ps[k].kind == GlobPiece::Kind::Union) return match_union_then(ps[k], ps, k, s, true);
+  // The nodes of ps, the last one followed by `next`; the first one's index.
+  int compile(const GlobPieces& ps, int next) {
+    for (size_t i = ps.size(); i-- > 0;) {
+      Node n{ps[i].kind, &ps[i].literal, next, {}};
+      for (const auto& opt : ps[i].options) n.options.push_back(compile(opt, next));
+      nodes_.push_back(std::move(n));
+      next = static_cast<int>(nodes_.size()) - 1;
+    }
+    return next;
   }
-  if (k == ps.size()) return s.empty();
-  const GlobPiece& p = ps[k];
-  switch (p.kind) {
-    case GlobPiece::Kind::Literal:
-      if (s.substr(0, p.literal.size()) != p.literal) return false;
-      return match_from(ps, k + 1, s.substr(p.literal.size()), false);
-    case GlobPiece::Kind::WildCard:
-      if (s.empty()) return k + 1 == ps.size();  // go [WildCard] "" = True; go (_:_) "" = False
-      // go (WildCard : rest) (c : cs) = go rest (c : cs) || go (WildCard : rest) cs
-      for (size_t n = 0; n < s.size(); ++n)
-        if (match_from(ps, k + 1, s.substr(n), false)) return true;
-      return k + 1 == ps.size();  // the wildcard takes everything: go [WildCard] ""
-    case GlobPiece::Kind::Union: return match_union_then(p, ps, k, s, false);
+
+  bool go(int node, size_t o, bool start) {
+    if (node == kEnd) return o == s_.size();
+    size_t key = (static_cast<size_t>(node) * (s_.size() + 1) + o) * 2 + (start ? 1 : 0);
+    if (memo_[key]) return memo_[key] == 2;
+    bool r = step(nodes_[static_cast<size_t>(node)], node, o, start);
+    memo_[key] = r ? 2 : 1;
+    return r;
   }
-  return false;
-}
+
+  bool step(const Node& n, int node, size_t o, bool start) {
+    switch (n.kind) {
+      case GlobPiece::Kind::Literal:
+        return s_.substr(o, n.literal->size()) == *n.literal && go(n.next, o + n.literal->size(), false);
+      case GlobPiece::Kind::WildCard:
+        // "If a filename starts with a '.', this character must be matched explicitly."
+        if (start && o < s_.size() && s_[o] == '.') return false;
+        // go [WildCard] "" = True; go (WildCard : _ : _) "" = False
+        if (o == s_.size()) return n.next == kEnd;
+        // go (WildCard : rest) (c : cs) = go rest (c : cs) || go (WildCard : rest) cs
+        return go(n.next, o, false) || go(node, o + 1, false);
+      case GlobPiece::Kind::Union:
+        for (int opt : n.options)
+          if (go(opt, o, start)) return true;
+        return false;
+    }
+    return false;
+  }
+
+  std::string_view s_;
+  std::vector<Node> nodes_;
+  int first_ = kEnd;
+  std::vector<unsigned char> memo_;  // 0 unknown, 1 false, 2 true
+};
 
 std::string join(const std::string& a, const std::string& b) {
   if (a.empty()) return b;
@@ -197,7 +235,7 @@ bool is_trivial_glob(const RootedGlob& g) {
 }
 
 bool match_glob_pieces(const GlobPieces& pieces, std::string_view name) {
-  return match_from(pieces, 0, name, true);
+  return GlobMatcher(pieces, name).match();
 }
 
 std::vector<std::string> match_glob(const RootedGlob& g, const std::string& root_dir,

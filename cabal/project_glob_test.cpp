@@ -113,3 +113,20 @@ TEST_CASE("glob matching on a directory tree", "[project]") {
   // Absolute globs give absolute paths.
   CHECK(sorted_matches(root + "/*/a.cabal", root) == std::vector<std::string>{root + "/a/a.cabal"});
 }
+
+TEST_CASE("glob matching is polynomial; huge or deeply nested globs are not globs", "[project]") {
+  // Plain backtracking takes C(200, 40) steps here.
+  std::string many = "a";
+  for (int i = 0; i < 40; ++i) many += "*a";
+  CHECK_FALSE(match_glob_pieces(pieces(many + "b"), std::string(200, 'a')));
+  CHECK(match_glob_pieces(pieces(many), std::string(200, 'a')));
+  CHECK(match_glob_pieces(pieces("p***********************ackstan"), "packstan"));
+  CHECK_FALSE(match_glob_pieces(pieces("{a,b}*{c,*d}"), ".bd"));
+  CHECK(match_glob_pieces(pieces("{a,b}*{c,*d}"), "bxd"));
+  RootedGlob g;
+  CHECK(parse_glob(std::string(32, '{') + "a" + std::string(32, '}'), g));
+  CHECK_FALSE(parse_glob(std::string(33, '{') + "a" + std::string(33, '}'), g));
+  std::string long_glob;
+  for (int i = 0; i < 600; ++i) long_glob += "a*";
+  CHECK_FALSE(parse_glob(long_glob, g));
+}

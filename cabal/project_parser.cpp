@@ -122,7 +122,7 @@ bool is_file(const std::string& p) {
 
 void merge_settings(PackageSettings& into, const PackageSettings& from) {
   for (const auto& [name, value] : from.flags) {
-    auto it = std::find_if(into.flags.begin(), into.flags.end(), [&](const auto& p) { return p.first == name; });
+    auto it = std::find_if(into.flags.begin(), into.flags.end(), [&name = name](const auto& p) { return p.first == name; });
     if (it != into.flags.end()) it->second = value;
     else into.flags.emplace_back(name, value);
   }
@@ -205,12 +205,14 @@ class Reader {
         for (const Field* b : chain) {
           bool cond = b->name == "else" || condition(*b, file);
           ProjectConfig scratch;
+          if (!deeper(*b, file)) return;
           if (cond && !taken) {
             taken = true;
             block(b->children, file, target, true);
           } else {
             block(b->children, file, scratch, true);
           }
+          --depth_;
         }
         continue;
       }
@@ -272,7 +274,32 @@ class Reader {
       else error(file, f.pos, "imported file '" + value + "' does not exist (" + path + ")");
       return;
     }
+    if (++imports_ > kMaxImports) {
+      if (imports_ == kMaxImports + 1)
+        error(file, f.pos, "more than " + std::to_string(kMaxImports) +
+                               " imports in all (a file imported over and over?)");
+      return;
+    }
+    if (stack_.size() > kMaxImportDepth) {
+      error(file, f.pos, "imports nested too deeply (more than " + std::to_string(kMaxImportDepth) + " levels)");
+      return;
+    }
+    if (!deeper(f, file)) return;
     read_file(path, target, under_cond);
+    --depth_;
+  }
+
+  // Conditionals and imports open around what is being read: each is a
+  // recursion here, so their total (across files; read_fields limits
+  // sections within one) is limited. False, with an error at f, past it.
+  bool deeper(const Field& f, const std::string& file) {
+    if (depth_ == kMaxDepth) {
+      error(file, f.pos, "conditionals and imports nested too deeply (more than " +
+                             std::to_string(kMaxDepth) + " levels)");
+      return false;
+    }
+    ++depth_;
+    return true;
   }
 
   // Run a value parser over a field's value, reporting what it records.
@@ -465,6 +492,13 @@ class Reader {
   Diagnostics& diags_;
   bool ok_ = true;
   std::vector<std::string> stack_;  // the import chain being read
+  static constexpr int kMaxDepth = 1000;
+  static constexpr size_t kMaxImportDepth = 100;  // a file read is a deep recursion
+  int depth_ = 0;
+  // Every branch's imports are read, so a file imported twice by each of a
+  // chain of files is read 2^n times; the total is limited.
+  static constexpr int kMaxImports = 10000;
+  int imports_ = 0;
 };
 
 }  // namespace

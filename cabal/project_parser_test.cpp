@@ -330,6 +330,48 @@ TEST_CASE("read_project: importing the project file itself is a cycle", "[projec
         "cyclical import of 'cabal.project': cabal.project -> cabal.project");
 }
 
+TEST_CASE("read_project: imports nest at most 100 deep, with conditionals 1000; at most 10000 imports", "[project]") {
+  TempDir t;
+  t.file("cabal.project", "packages: .\nimport: c0.config\n");
+  for (int i = 0; i < 200; ++i)
+    t.file("c" + std::to_string(i) + ".config", "if os(linux)\n  import: c" + std::to_string(i + 1) + ".config\n");
+  t.file("c200.config", "tests: True\n");
+  auto r = read(t);
+  CHECK_FALSE(r.ok);
+  REQUIRE(r.diags.first_error());
+  CHECK(r.diags.first_error()->message == "imports nested too deeply (more than 100 levels)");
+  CHECK(r.diags.first_error()->file == t.str() + "/c99.config");
+  CHECK(r.diags.first_error()->pos == Position{2, 3});
+
+  // Files of 50 nested conditionals, each importing the next inside them.
+  TempDir n;
+  n.file("cabal.project", "packages: .\nimport: n0.config\n");
+  for (int i = 0; i < 25; ++i) {
+    std::string text;
+    for (int k = 0; k < 50; ++k) text += "if os(linux) {\n";
+    text += "import: n" + std::to_string(i + 1) + ".config\n";
+    for (int k = 0; k < 50; ++k) text += "}\n";
+    n.file("n" + std::to_string(i) + ".config", text);
+  }
+  n.file("n25.config", "tests: True\n");
+  auto m = read(n);
+  CHECK_FALSE(m.ok);
+  REQUIRE(m.diags.first_error());
+  CHECK(m.diags.first_error()->message == "conditionals and imports nested too deeply (more than 1000 levels)");
+  CHECK(m.diags.first_error()->file == n.str() + "/n19.config");
+
+  TempDir d;
+  d.file("cabal.project", "packages: .\nimport: d0.config\n");
+  for (int i = 0; i < 20; ++i)
+    d.file("d" + std::to_string(i) + ".config",
+           "import: d" + std::to_string(i + 1) + ".config\nimport: d" + std::to_string(i + 1) + ".config\n");
+  d.file("d20.config", "tests: True\n");
+  auto s = read(d);
+  CHECK_FALSE(s.ok);
+  REQUIRE(s.diags.first_error());
+  CHECK(s.diags.first_error()->message == "more than 10000 imports in all (a file imported over and over?)");
+}
+
 TEST_CASE("read_project: a missing import is an error at the import line", "[project]") {
   TempDir t;
   t.file("cabal.project", "packages: .\n\nimport: missing.config\n");

@@ -11,23 +11,36 @@ namespace mhu::planner {
 namespace {
 
 // A JSON value: just enough of a document model to read plan.json.
+struct JsonMember;
+
 struct Json {
   enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
   bool boolean = false;
   std::string text;  // a string's value, a number's spelling
   std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> members;
+  // A struct rather than std::pair: clang 14 (the fuzzing build) cannot
+  // instantiate std::pair<std::string, Json> inside Json.
+  std::vector<JsonMember> members;
 
-  const Json* get(std::string_view key) const {
-    for (const auto& [k, v] : members)
-      if (k == key) return &v;
-    return nullptr;
-  }
-  std::string str(std::string_view key) const {
-    const Json* v = get(key);
-    return v && v->kind == Kind::String ? v->text : std::string();
-  }
+  const Json* get(std::string_view key) const;
+  std::string str(std::string_view key) const;
 };
+
+struct JsonMember {
+  std::string key;
+  Json value;
+};
+
+const Json* Json::get(std::string_view key) const {
+  for (const auto& [k, v] : members)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+std::string Json::str(std::string_view key) const {
+  const Json* v = get(key);
+  return v && v->kind == Kind::String ? v->text : std::string();
+}
 
 class JsonReader {
  public:
@@ -77,7 +90,7 @@ class JsonReader {
       std::string key;
       Json member;
       if (!(ws(), string(key)) || !eat(':') || !value(member, depth + 1)) return false;
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.members.push_back({std::move(key), std::move(member)});
     } while (eat(','));
     return eat('}');
   }

@@ -13,7 +13,7 @@ namespace {
 
 void append_flags(cabal::FlagAssignment& to, const cabal::FlagAssignment& from) {
   for (const auto& [name, value] : from) {
-    auto it = std::find_if(to.begin(), to.end(), [&](const auto& p) { return p.first == name; });
+    auto it = std::find_if(to.begin(), to.end(), [&name = name](const auto& p) { return p.first == name; });
     if (it != to.end()) it->second = value;
     else to.emplace_back(name, value);
   }

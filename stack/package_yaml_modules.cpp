@@ -233,7 +233,7 @@ std::pair<std::string, std::string> split_extension(const std::string& name) {
 bool is_source_file(const std::string& name) {
   auto [base, ext] = split_extension(name);
   static const char* const exts[] = {".hs", ".lhs", ".chs", ".hsc", ".y", ".ly", ".x"};
-  return std::any_of(std::begin(exts), std::end(exts), [&](const char* e) { return ext == e; }) &&
+  return std::any_of(std::begin(exts), std::end(exts), [&ext = ext](const char* e) { return ext == e; }) &&
          is_module_name_component(base);
 }
 

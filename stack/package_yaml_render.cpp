@@ -281,7 +281,7 @@ std::vector<Element> render_build_tools(const Env& env, const Section& s) {
       else depends.push_back(Str{env.package + ":" + key.executable + version, t.loc});
     } else {
       bool is_known = key.package == key.executable &&
-                      std::any_of(std::begin(known), std::end(known), [&](const char* k) { return key.executable == k; });
+                      std::any_of(std::begin(known), std::end(known), [&key = key](const char* k) { return key.executable == k; });
       if (supports_build_tools && is_known) tools.push_back(Str{key.executable + version, t.loc});
       else depends.push_back(Str{key.package + ":" + key.executable + version, t.loc});
     }

@@ -444,3 +444,15 @@ TEST_CASE("package.yaml fixtures render as hpack's .cabal files", "[package-yaml
     CHECK(parsed == (dir.filename().string().rfind("error-", 0) != 0));
   }
 }
+
+TEST_CASE("package.yaml: a leading ',' (yaml-cpp 0.7 loops on it) and deep nesting are errors", "[package-yaml]") {
+  mhu::test::TempDir dir;
+  Read comma(dir, ",ame: minimal\nversion: 0.1.0\n");
+  CHECK_FALSE(comma.ok);
+  REQUIRE(comma.error());
+  CHECK(comma.error()->pos == Position{1, 1});
+  CHECK(comma.error_message() == "unexpected ',' outside a flow collection ([...] or {...})");
+  Read deep(dir, "name: foo\nlibrary: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
+  CHECK_FALSE(deep.ok);
+  CHECK(deep.error_message() == "YAML nested too deeply (yaml-cpp reads at most 499 levels)");
+}

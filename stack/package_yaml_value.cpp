@@ -20,6 +20,7 @@
 #include "cabal/file_io.h"
 #include "stack/package_yaml_internal.h"
 #include "stack/yaml_value_cache.h"
+#include "stack/yaml_error.h"
 
 namespace mhu::stack::hpack {
 
@@ -289,9 +290,13 @@ class Builder : public YAML::EventHandler {
 
   bool ok() const { return ok_; }
   int documents() const { return documents_; }
+  const YAML::Mark& second_document() const { return second_document_; }
   Value& result() { return result_; }
 
-  void OnDocumentStart(const YAML::Mark&) override { ++documents_; }
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (documents_ == 1) second_document_ = mark;
+    ++documents_;
+  }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -519,18 +524,29 @@ class Builder : public YAML::EventHandler {
         YAML::Parser parser(in);
         while (parser.HandleNextDocument(b)) {
           if (!b.ok()) return false;
+          // One document is all hpack reads. Stopping at the second also
+          // keeps yaml-cpp 0.7 from looping forever on a token it never
+          // consumes (a ',' outside a flow collection: an endless stream of
+          // empty documents at the same place).
+          if (b.documents() > 1) break;
         }
       } catch (const YAML::Exception& e) {
         if (attempt == 0 && e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
           rewritten = rewrite_aliases(text);
           continue;
         }
-        ctx.error({file, e.mark.line + 1, e.mark.column + 1}, e.msg);
+        ctx.error({file, e.mark.line + 1, e.mark.column + 1}, yaml_error_message(e));
         return false;
       }
       if (!b.ok()) return false;
       if (b.documents() > 1) {
-        ctx.error({file, 0, 0}, "multiple YAML documents in one file; expected one");
+        const YAML::Mark& m = b.second_document();
+        size_t at = static_cast<size_t>(std::max(m.pos, 0));
+        std::string_view read = attempt == 0 ? text : std::string_view(rewritten);
+        if (at < read.size() && read[at] == ',')
+          ctx.error({file, m.line + 1, m.column + 1}, "unexpected ',' outside a flow collection ([...] or {...})");
+        else
+          ctx.error({file, 0, 0}, "multiple YAML documents in one file; expected one");
         return false;
       }
       out = Value{};
@@ -552,6 +568,7 @@ class Builder : public YAML::EventHandler {
   std::string pending_anchor_;
   Value result_;
   int documents_ = 0;
+  YAML::Mark second_document_;
   bool ok_ = true;
 };
 

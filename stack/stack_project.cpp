@@ -113,7 +113,7 @@ void to_project_config(const StackYaml& y, cabal::ProjectConfig& out) {
   for (const auto& pf : y.flags) {
     auto& flags = out.packages_settings[pf.package].flags;
     for (const auto& [name, value] : pf.flags) {
-      auto it = std::find_if(flags.begin(), flags.end(), [&](const auto& f) { return f.first == name; });
+      auto it = std::find_if(flags.begin(), flags.end(), [&name = name](const auto& f) { return f.first == name; });
       if (it != flags.end()) it->second = value;
       else flags.emplace_back(name, value);
     }

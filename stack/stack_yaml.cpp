@@ -12,6 +12,7 @@
 #include "cabal/dependency.h"
 #include "cabal/file_io.h"
 #include "cabal/value_cursor.h"
+#include "stack/yaml_error.h"
 
 namespace mhu::stack {
 
@@ -464,6 +465,30 @@ struct Reader {
   }
 };
 
+// Where the first thing in the text, after blank lines, comments and a
+// `---`, is a ',': {0, 0} when it is not.
+Position leading_comma(std::string_view text) {
+  int line = 1;
+  size_t i = 0, line_start = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (i == line_start && text.substr(i, 3) == "---") {
+      i += 3;
+    } else {
+      if (c == ',') return {line, static_cast<int>(i - line_start) + 1};
+      break;
+    }
+  }
+  return {0, 0};
+}
+
 }  // namespace
 
 bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml& out, Diagnostics& diags) {
@@ -475,15 +500,23 @@ bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml&
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     Position p = e.mark.is_null() ? Position{0, 0} : Position{e.mark.line + 1, e.mark.column + 1};
-    diags.error(p, "invalid YAML: " + e.msg);
+    diags.error(p, "invalid YAML: " + yaml_error_message(e));
     return false;
+  }
+  if (root.IsNull()) {
+    // yaml-cpp 0.7 reads a document that starts with ',' as an empty one.
+    Position comma = leading_comma(text);
+    if (comma.line) {
+      diags.error(comma, "invalid YAML: unexpected ',' outside a flow collection ([...] or {...})");
+      return false;
+    }
   }
   Reader r{out, diags};
   try {
     r.read(root);
   } catch (const YAML::Exception& e) {
     Position p = e.mark.is_null() ? Position{0, 0} : Position{e.mark.line + 1, e.mark.column + 1};
-    diags.error(p, "invalid YAML: " + e.msg);
+    diags.error(p, "invalid YAML: " + yaml_error_message(e));
     return false;
   }
   return r.ok;

@@ -299,3 +299,17 @@ TEST_CASE("read_stack_yaml reads the file and resolves against its directory", "
   CHECK(y.packages[0].dir == t.str() + "/pkg");
   CHECK_FALSE(read_stack_yaml(t.str() + "/missing.yaml", y, d));
 }
+
+TEST_CASE("stack.yaml: a stray ',' and nesting past yaml-cpp's limit are errors at their place", "[stack]") {
+  auto comma = parse("# a comment\n\n  , snapshot: lts-22.43\n");
+  CHECK_FALSE(comma.ok);
+  REQUIRE(comma.d.first_error());
+  CHECK(comma.d.first_error()->pos == Position{3, 3});
+  CHECK(comma.d.first_error()->message ==
+        "invalid YAML: unexpected ',' outside a flow collection ([...] or {...})");
+  auto deep = parse("snapshot: lts-22.43\nx: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
+  CHECK_FALSE(deep.ok);
+  REQUIRE(deep.d.first_error());
+  CHECK(deep.d.first_error()->pos.line == 2);
+  CHECK(deep.d.first_error()->message == "invalid YAML: YAML nested too deeply (yaml-cpp reads at most 499 levels)");
+}
