@@ -72,23 +72,7 @@ bool parse_list_made(ValueCursor& cur, ListSep sep, Make make, ItemParser item, 
 
 template <class T, class ItemParser>
 bool parse_list(ValueCursor& cur, ListSep sep, ItemParser item, std::vector<T>& out) {
-  detail::ListReader reader(cur, sep);
-  while (reader.next()) {
-    size_t before = cur.offset();
-    // Read in place: a failed item is taken back off.
-    T& value = out.emplace_back();
-    if (!item(cur, value)) {
-      out.pop_back();
-      return false;
-    }
-    // An item that reads nothing would repeat forever (Parsec's `many`
-    // rejects such parsers too).
-    if (cur.offset() == before) {
-      out.pop_back();
-      return cur.fail_expecting("a list item");
-    }
-  }
-  return reader.ok();
+  return parse_list_made(cur, sep, [] { return T{}; }, item, out);
 }
 
 }  // namespace mhu::cabal

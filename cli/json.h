@@ -8,6 +8,11 @@
 
 namespace mhu::cli {
 
+// `s` as the body of a JSON string (quotes, backslashes and control
+// characters escaped), appended to `out`; json_string adds the quotes.
+void json_escaped(std::string& out, std::string_view s);
+void json_string(std::string& out, std::string_view s);
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
