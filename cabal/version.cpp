@@ -58,31 +58,41 @@ void append_numbers(std::string& out, const Version& v) {
 
 // Cabal's prettyVersionRange: `||` binds loosest, and the left operand of an
 // operator is printed at a tighter level than the right, so the right-nested
-// trees the parser builds print without parentheses.
-void append_range(std::string& out, const VersionRange& r, int level) {
+// trees the parser builds print without parentheses. The right operand is
+// printed by the loop, not by recursion: a chain of 100,000 `&&` must not
+// take 100,000 stack frames.
+void append_range(std::string& out, const VersionRange& range, int level) {
   using Op = VersionRange::Op;
-  const char* prefix = nullptr;
-  switch (r.op) {
-    case Op::This: prefix = "=="; break;
-    case Op::Later: prefix = ">"; break;
-    case Op::OrLater: prefix = ">="; break;
-    case Op::Earlier: prefix = "<"; break;
-    case Op::OrEarlier: prefix = "<="; break;
-    case Op::MajorBound: prefix = "^>="; break;
-    case Op::Union:
-    case Op::Intersection: {
-      bool is_union = r.op == Op::Union;
-      bool parens = is_union ? level > 0 : level > 1;
-      if (parens) out += '(';
-      append_range(out, r.operands[0], is_union ? 1 : 2);
-      out += is_union ? " || " : " && ";
-      append_range(out, r.operands[1], is_union ? 0 : 1);
-      if (parens) out += ')';
-      return;
+  const VersionRange* r = &range;
+  size_t closing = 0;
+  for (;;) {
+    const char* prefix = nullptr;
+    switch (r->op) {
+      case Op::This: prefix = "=="; break;
+      case Op::Later: prefix = ">"; break;
+      case Op::OrLater: prefix = ">="; break;
+      case Op::Earlier: prefix = "<"; break;
+      case Op::OrEarlier: prefix = "<="; break;
+      case Op::MajorBound: prefix = "^>="; break;
+      case Op::Union:
+      case Op::Intersection: break;
     }
+    if (prefix) {
+      out += prefix;
+      append_numbers(out, r->version);
+      break;
+    }
+    bool is_union = r->op == Op::Union;
+    if (is_union ? level > 0 : level > 1) {
+      out += '(';
+      ++closing;
+    }
+    append_range(out, r->operands[0], is_union ? 1 : 2);
+    out += is_union ? " || " : " && ";
+    level = is_union ? 0 : 1;
+    r = &r->operands[1];
   }
-  out += prefix;
-  append_numbers(out, r.version);
+  out.append(closing, ')');
 }
 
 }  // namespace

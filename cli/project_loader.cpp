@@ -19,6 +19,7 @@
 #include "stack/package_yaml.h"
 #include "stack/stack_project.h"
 #include "stack/stack_yaml.h"
+#include "stack/stack_yaml_probe.h"
 #include "stack/yaml_value_cache.h"
 
 namespace mhu::cli {
@@ -294,6 +295,25 @@ auto in_background(F f) -> std::future<decltype(f())> {
   }
 }
 
+// Stack's answer through a probe of `y` (stack/stack_yaml_probe.h) that
+// drops the local packages `packages` from the snapshot; false with `error`
+// when there can be no probe or stack fails on it (-v tells why).
+bool ask_stack_by_probe(const stack::StackYaml& y, const std::vector<planner::LocalPackage>& packages,
+                        const std::string& cache, planner::StackPaths& out, std::string& error) {
+  std::vector<std::string> names;
+  for (const auto& p : packages) names.push_back(p.description.name);
+  std::string probe, why_not;
+  auto start = Clock::now();
+  if (!stack::make_stack_probe(y, names, probe, why_not) ||
+      !planner::query_stack_paths_by_probe(probe, y.file, cache, out, why_not)) {
+    if (verbose()) print_note("asking stack about the whole project (no probe: " + why_not + ")");
+    error = why_not;
+    return false;
+  }
+  print_timing("stack", elapsed_ms(start));
+  return true;
+}
+
 // The common end: the package databases, their index and the unit graph.
 bool finish_load(const std::string& cwd, const LoadOptions& o, std::vector<std::string> dbs,
                  const std::string& main_file, bool use_plan_json, LoadedProject& out,
@@ -436,13 +456,19 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   add_diagnostics(file, pd, messages);
   if (!ok) return false;
 
-  // Stack's databases and compiler, from `stack path` (which takes about as
-  // long as reading the packages, in a cold run far longer: it runs hpack on
-  // every package): it runs while the packages are read.
+  // Stack's databases and compiler, from `stack path`. Asked about the
+  // project, stack loads every package (running hpack on each): at 1,000
+  // packages over a second. So it is asked about a probe, the project without
+  // its packages, once they are read (their names go into the probe); asked
+  // about the project itself (while the packages are read) when the probe
+  // cannot be made or fails, or MHU_STACK_PROBE=0.
   std::string cache = mhu_cache_dir(o);
   planner::StackPaths sp;
   std::string stack_error;
-  auto stack_paths = in_background([&] { return planner::query_stack_paths(file, cache, sp, stack_error); });
+  const char* probe_env = std::getenv("MHU_STACK_PROBE");
+  const bool by_probe = !(probe_env && std::string_view(probe_env) == "0");
+  std::future<bool> stack_paths;
+  if (!by_probe) stack_paths = in_background([&] { return planner::query_stack_paths(file, cache, sp, stack_error); });
   // Which compiler stack names is known only from its answer; `ghc` (the one
   // used when stack's is not at hand here, e.g. stack runs in a container)
   // is asked at the same time. Another answer costs one `ghc --info`, once:
@@ -455,7 +481,9 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   YamlCacheFile yaml_cache(cache, file);
   bool parsed = parse_packages(files, out.packages, package_messages, yaml_cache.get());
   yaml_cache.save();
-  bool have_stack = stack_paths.get();
+  bool have_stack = by_probe ? ask_stack_by_probe(y, out.packages, cache, sp, stack_error) ||
+                                   planner::query_stack_paths(file, cache, sp, stack_error)
+                             : stack_paths.get();
   if (!have_stack)
     messages.push_back("mhu: note: " + stack_error +
                        "; using GHC's package databases (global and user) instead of stack's snapshot and local ones");

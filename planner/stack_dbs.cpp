@@ -109,4 +109,32 @@ bool query_stack_paths(const std::string& stack_yaml, const std::string& cache_d
   return true;
 }
 
+bool query_stack_paths_by_probe(const std::string& probe_text, const std::string& stack_yaml,
+                                const std::string& cache_dir, StackPaths& out, std::string& error,
+                                const std::string& stack) {
+  if (cache_dir.empty()) {
+    error = "no cache directory for the probe";
+    return false;
+  }
+  fs::path dir = fs::path(cache_dir) / "stack-probe" / hash_hex(stack_yaml);
+  std::string file = (dir / "stack.yaml").string(), old;
+  if (!(read_whole_file(file, old) && old == probe_text) && !write_file_atomic(file, probe_text)) {
+    error = "cannot write " + file;
+    return false;
+  }
+  StackPaths p;
+  if (!query_stack_paths(file, cache_dir, p, error, stack)) return false;
+  // Stack names the local database by the probe's directory as it sees it
+  // (the same path: a wrapper running stack elsewhere binds it there).
+  fs::path local = fs::path(p.local_db).lexically_normal();
+  fs::path rel = local.lexically_relative(dir.lexically_normal());
+  if (rel.empty() || *rel.begin() == "..") {
+    error = "stack put the probe's local package database outside its directory: " + p.local_db;
+    return false;
+  }
+  p.local_db = (fs::path(stack_yaml).parent_path() / rel).lexically_normal().string();
+  out = std::move(p);
+  return true;
+}
+
 }  // namespace mhu::planner

@@ -33,4 +33,16 @@ bool parse_stack_path_output(const std::string& text, StackPaths& out, std::stri
 bool query_stack_paths(const std::string& stack_yaml, const std::string& cache_dir, StackPaths& out,
                        std::string& error, const std::string& stack = "stack");
 
+// The same answer through a probe (stack/stack_yaml_probe.h), a stack.yaml
+// without the project's packages, which stack answers without loading them:
+// `probe_text` is written to stack.yaml in a directory of its own under
+// cache_dir (only when it changed, so that the cached answer stays valid),
+// stack is asked about it, and the local database, which stack places under
+// the probe's directory, is moved to stack_yaml's directory. False with
+// `error` when cache_dir is "", the probe cannot be written, stack fails or
+// places the local database elsewhere: then ask about the project itself.
+bool query_stack_paths_by_probe(const std::string& probe_text, const std::string& stack_yaml,
+                                const std::string& cache_dir, StackPaths& out, std::string& error,
+                                const std::string& stack = "stack");
+
 }  // namespace mhu::planner

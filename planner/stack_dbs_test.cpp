@@ -97,3 +97,35 @@ TEST_CASE("query_stack_paths: stack failing or missing is an error", "[stack]") 
   CHECK_FALSE(query_stack_paths(yaml, "", p, error, "mhu-no-such-stack-program"));
   CHECK(error.find("on PATH") != std::string::npos);
 }
+
+TEST_CASE("query_stack_paths_by_probe: the probe's local database is the project's", "[stack]") {
+  TempDir t;
+  // A fake stack placing the local database under the directory of the
+  // stack.yaml it is given, as stack does.
+  std::string script = t.file("bin/stack",
+                              "#!/bin/sh\necho run >> " + t.str() + "/runs\n"
+                              "d=$(dirname \"$2\")\n"
+                              "echo \"global-pkg-db: /usr/lib/ghc/lib/package.conf.d\"\n"
+                              "echo \"snapshot-pkg-db: /root/.stack/snapshots/x/h/9.10.3/pkgdb\"\n"
+                              "echo \"local-pkg-db: $d/.stack-work/install/x/h/9.10.3/pkgdb\"\n"
+                              "echo \"compiler-exe: /usr/bin/ghc-9.10.3\"\n");
+  chmod(script.c_str(), 0755);
+  std::string yaml = t.file("proj/stack.yaml", "snapshot: ghc-9.10.3\npackages: [a]\n");
+  std::string cache = t.str() + "/cache";
+  StackPaths p;
+  std::string error;
+  REQUIRE(query_stack_paths_by_probe("snapshot: ghc-9.10.3\npackages: []\n", yaml, cache, p, error, script));
+  CHECK(p.local_db == t.str() + "/proj/.stack-work/install/x/h/9.10.3/pkgdb");
+  CHECK(p.snapshot_db == "/root/.stack/snapshots/x/h/9.10.3/pkgdb");
+  CHECK(runs(t) == 1);
+  // The same probe again: the probe file is not rewritten, the answer is cached.
+  REQUIRE(query_stack_paths_by_probe("snapshot: ghc-9.10.3\npackages: []\n", yaml, cache, p, error, script));
+  CHECK(runs(t) == 1);
+  CHECK(p.local_db == t.str() + "/proj/.stack-work/install/x/h/9.10.3/pkgdb");
+  // No cache directory: no probe.
+  CHECK_FALSE(query_stack_paths_by_probe("snapshot: ghc-9.10.3\n", yaml, "", p, error, script));
+  // A local database elsewhere cannot be moved.
+  std::string fixed = fake_stack(t);
+  CHECK_FALSE(query_stack_paths_by_probe("snapshot: ghc-9.10.3\n", yaml, cache, p, error, fixed));
+  CHECK(error.find("outside its directory") != std::string::npos);
+}

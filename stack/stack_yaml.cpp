@@ -495,6 +495,7 @@ bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml&
   out = StackYaml{};
   out.file = normal(fs::absolute(file));
   out.root_dir = normal(fs::path(out.file).parent_path());
+  out.text = std::string(text);
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

@@ -78,6 +78,7 @@ enum class ApplyGhcOptions { Locals, Targets, Everything };
 
 struct StackYaml {
   std::string file;      // absolute
+  std::string text;      // the file's text, as read
   std::string root_dir;  // the directory of `file`
   std::vector<PackageDir> packages;  // default: "." (when the field is absent or null)
   std::vector<ExtraDep> extra_deps;
