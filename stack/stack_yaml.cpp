@@ -28,6 +28,15 @@ std::string normal(const fs::path& p) {
   return s;
 }
 
+// The archive an extra-dep mapping names (pantry's parseArchiveLocationObject:
+// `url`, `filepath`, `archive` or the legacy `location`; or a `github` repo),
+// as written; "" when none.
+std::string archive_field(const YAML::Node& item) {
+  for (const char* k : {"url", "filepath", "archive", "location", "github"})
+    if (const YAML::Node v = item[k]; v && v.IsScalar() && !v.Scalar().empty()) return v.Scalar();
+  return "";
+}
+
 std::string absolute_under(const std::string& base, const std::string& p) {
   fs::path path(p);
   return normal(path.is_absolute() ? path : fs::path(base) / path);
@@ -277,11 +286,12 @@ struct Reader {
       d.kind = ExtraDep::Kind::Hackage;
       if (!parse_hackage_dep(d.text, d.package, d.version))
         return error(item, "`extra-deps`: '" + d.text + "' is not a package identifier (NAME-VERSION)");
-    } else if (!field("url").empty() || !field("filepath").empty() || !field("github").empty()) {
+    } else if (std::string a = archive_field(item); !a.empty()) {
       d.kind = ExtraDep::Kind::Archive;
-      d.text = !field("url").empty() ? field("url") : !field("filepath").empty() ? field("filepath") : field("github");
+      d.text = a;
     } else {
-      return error(item, "`extra-deps`: an entry that is a mapping needs `git`, `hg`, `hackage`, `url`, `filepath` or `github`");
+      return error(item, "`extra-deps`: an entry that is a mapping needs `git`, `hg`, `hackage`, `url`, `filepath`, "
+                         "`archive`, `location` or `github`");
     }
     out.extra_deps.push_back(std::move(d));
   }

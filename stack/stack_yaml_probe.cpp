@@ -24,7 +24,8 @@ const std::set<std::string>& copied_fields() {
       "casa", "casa-repo-prefix", "modify-code-page", "build-output-timestamps", "hpack-force", "with-hpack",
       "default-init-snapshot", "default-template", "script-no-run-compile", "stack-developer-mode",
       "notify-if-nix-on-path", "notify-if-ghc-untested", "notify-if-cabal-untested", "notify-if-arch-unknown",
-      "notify-if-no-run-tests", "notify-if-no-run-benchmarks", "notify-if-base-not-boot",
+      "notify-if-no-run-tests", "notify-if-no-run-benchmarks", "notify-if-base-not-boot", "install-msys",
+      "skip-msys", "msys-environment",
   };
   return s;
 }
@@ -73,9 +74,21 @@ YAML::Node without_locals(const YAML::Node& v, const std::set<std::string>& loca
   return out;
 }
 
-bool is_relative_location(const std::string& s) {
-  return s.find("://") == std::string::npos && !fs::path(s).is_absolute() && s.find('@') == std::string::npos &&
-         s.find(':') == std::string::npos;
+bool relative_path(const std::string& s) { return s.find("://") == std::string::npos && !fs::path(s).is_absolute(); }
+
+// Whether an archive or repository extra-dep is given by a relative path:
+// a scalar archive, `filepath`/`archive`/`location`, or a `git`/`hg` that is
+// neither a URL nor scp-like (host:path) nor absolute. `url`, `github` and
+// Hackage entries never are.
+bool relative_location(const YAML::Node& item) {
+  if (item.IsScalar()) return relative_path(item.Scalar());
+  if (!item.IsMap()) return false;
+  for (const char* k : {"filepath", "archive", "location"})
+    if (const YAML::Node v = item[k]; v && v.IsScalar()) return relative_path(v.Scalar());
+  for (const char* k : {"git", "hg"})
+    if (const YAML::Node v = item[k]; v && v.IsScalar())
+      return relative_path(v.Scalar()) && v.Scalar().find(':') == std::string::npos;
+  return false;
 }
 
 // The extra-deps the probe keeps: all but the local directories. An archive
@@ -91,7 +104,7 @@ bool probe_extra_deps(const YAML::Node& v, const StackYaml& y, YAML::Node& out, 
   for (size_t i = 0; i < v.size(); ++i) {
     const ExtraDep& d = y.extra_deps[i];
     if (d.kind == ExtraDep::Kind::LocalDir) continue;
-    if ((d.kind == ExtraDep::Kind::Archive || d.kind == ExtraDep::Kind::Repo) && is_relative_location(d.text)) {
+    if ((d.kind == ExtraDep::Kind::Archive || d.kind == ExtraDep::Kind::Repo) && relative_location(v[i])) {
       why_not = "extra-dep '" + d.text + "' is a relative path";
       return false;
     }
@@ -158,6 +171,13 @@ bool make_stack_probe(const StackYaml& y, const std::vector<std::string>& local_
     } else if (key == "work-dir") {
       if (!v.IsScalar() || !relative_inside(v.Scalar())) {
         why_not = "its work-dir is not a directory inside the project";
+        return false;
+      }
+      probe[key] = YAML::Clone(v);
+    } else if (key == "nix") {
+      // Nix settings name no path but `shell-file` (relative to the project).
+      if (v.IsMap() && v["shell-file"]) {
+        why_not = "its nix settings name a shell-file";
         return false;
       }
       probe[key] = YAML::Clone(v);

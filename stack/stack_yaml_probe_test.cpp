@@ -101,11 +101,28 @@ TEST_CASE("stack probe: what it cannot carry means asking stack about the projec
   CHECK(why("snapshot: ghc-9.10.3\nextra-deps: [vendor/foo-1.0.tar.gz]\n") ==
         "extra-dep 'vendor/foo-1.0.tar.gz' is a relative path");
   CHECK(why("snapshot: ghc-9.10.3\ndocker: {enable: true}\n") == "it sets `docker`");
-  CHECK(why("snapshot: ghc-9.10.3\nnix: {enable: true}\n") == "it sets `nix`");
+  CHECK(why("snapshot: ghc-9.10.3\nnix: {enable: true, shell-file: shell.nix}\n") ==
+        "its nix settings name a shell-file");
+  CHECK(why("snapshot: ghc-9.10.3\nextra-deps:\n- archive: ../foo-1.0.tar.gz\n  sha256: x\n  size: 1\n") ==
+        "extra-dep '../foo-1.0.tar.gz' is a relative path");
+  CHECK(why("snapshot: ghc-9.10.3\nextra-deps:\n- git: ../repo\n  commit: abc\n") ==
+        "extra-dep '../repo@abc' is a relative path");
   CHECK(why("snapshot: ghc-9.10.3\nlocal-programs-path: programs\n") == "its local-programs-path is a relative path");
   CHECK(why("snapshot: ghc-9.10.3\nwork-dir: ../elsewhere\n") == "its work-dir is not a directory inside the project");
   Probe abs = probe("snapshot: ghc-9.10.3\nlocal-programs-path: /opt/stack-programs\n", {});
   CHECK(abs.ok);
+  // Not paths: github repositories, URLs, scp-like git remotes; nix without a shell file.
+  Probe remote = probe(
+      "snapshot: ghc-9.10.3\n"
+      "extra-deps:\n"
+      "- github: snoyberg/filelock\n  commit: abc\n"
+      "- location: https://hackage.haskell.org/package/a-1/a-1.tar.gz\n  sha256: x\n  size: 1\n"
+      "- git: git@github.com:x/y.git\n  commit: abc\n"
+      "nix: {packages: [zlib]}\n",
+      {});
+  CHECK(remote.ok);
+  CHECK(remote.node["extra-deps"].size() == 3);
+  CHECK(remote.node["nix"]["packages"][0].Scalar() == "zlib");
 }
 
 TEST_CASE("stack probe: the same stack.yaml gives the same text") {

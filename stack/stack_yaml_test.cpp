@@ -84,10 +84,19 @@ extra-deps:
   commit: deadbeef
 - hackage: mtl-2.3.1
 - foo
+- archive: ../pkg-2.0.tar.gz
+  sha256: abcd
+  size: 10
+- location: https://example.com/old-1.0.tar.gz
 )");
   REQUIRE(p.ok);
   const auto& d = p.y.extra_deps;
-  REQUIRE(d.size() == 11);
+  REQUIRE(d.size() == 13);
+  // pantry's parseArchiveLocationObject also takes `archive` and the legacy `location`.
+  CHECK(d[11].kind == ExtraDep::Kind::Archive);
+  CHECK(d[11].text == "../pkg-2.0.tar.gz");
+  CHECK(d[12].kind == ExtraDep::Kind::Archive);
+  CHECK(d[12].text == "https://example.com/old-1.0.tar.gz");
   CHECK(d[0].kind == ExtraDep::Kind::LocalDir);
   CHECK(d[0].dir == "/proj/vendor/foo");
   CHECK(d[1].kind == ExtraDep::Kind::LocalDir);
