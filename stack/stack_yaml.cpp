@@ -6,12 +6,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "cabal/dependency.h"
 #include "cabal/file_io.h"
 #include "cabal/value_cursor.h"
+#include "stack/yaml_emit.h"
 #include "stack/yaml_error.h"
 
 namespace mhu::stack {
@@ -499,6 +501,110 @@ Position leading_comma(std::string_view text) {
   return {0, 0};
 }
 
+// Data.Yaml.Include, as stack reads stack.yaml (Stack.Config): a scalar
+// tagged `!include` is the YAML of that file (relative to the including
+// file's directory), and a `<<` key merges the keys of its mapping (or list
+// of mappings) not given before it; a key given after it replaces a merged
+// one. Only documents that use either are rebuilt (the others keep yaml-cpp's
+// nodes, duplicate keys and all, for the reader's warnings).
+constexpr int kMaxIncludeDepth = 100;
+
+bool uses_includes(const YAML::Node& n) {
+  if (n.IsScalar()) return n.Tag() == "!include";
+  if (n.IsSequence()) {
+    for (const auto& item : n)
+      if (uses_includes(item)) return true;
+  } else if (n.IsMap()) {
+    for (const auto& kv : n)
+      if ((kv.first.IsScalar() && kv.first.Scalar() == "<<") || uses_includes(kv.second)) return true;
+  }
+  return false;
+}
+
+struct Includer {
+  Diagnostics& diags;
+  std::vector<std::string> chain;  // the files being included, outermost first
+  bool ok = true;
+
+  void error(const YAML::Node& at, const std::string& message) {
+    diags.error(pos_of(at), message);
+    ok = false;
+  }
+
+  YAML::Node include(const YAML::Node& at, const fs::path& dir) {
+    std::string file = normal(fs::path(at.Scalar()).is_absolute() ? fs::path(at.Scalar()) : dir / at.Scalar());
+    if (std::find(chain.begin(), chain.end(), file) != chain.end()) {
+      error(at, "`!include " + at.Scalar() + "`: " + file + " includes itself (a cycle)");
+      return {};
+    }
+    if (static_cast<int>(chain.size()) >= kMaxIncludeDepth) {
+      error(at, "`!include " + at.Scalar() + "`: includes nested more than " + std::to_string(kMaxIncludeDepth) +
+                    " deep");
+      return {};
+    }
+    std::string text, why;
+    if (!cabal::read_regular_file(file, text, why)) {
+      error(at, "`!include " + at.Scalar() + "`: cannot read " + file + ": " + why);
+      return {};
+    }
+    YAML::Node loaded;
+    try {
+      if (leading_comma(text).line) throw YAML::ParserException(YAML::Mark::null_mark(), "unexpected ','");
+      loaded = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      error(at, "`!include " + at.Scalar() + "`: invalid YAML in " + file + ": " + yaml_error_message(e));
+      return {};
+    }
+    chain.push_back(file);
+    YAML::Node out = expand(loaded, fs::path(file).parent_path());
+    chain.pop_back();
+    return out;
+  }
+
+  YAML::Node expand(const YAML::Node& n, const fs::path& dir) {
+    if (!ok) return {};
+    if (n.IsScalar() && n.Tag() == "!include") return include(n, dir);
+    if (n.IsSequence()) {
+      YAML::Node out(YAML::NodeType::Sequence);
+      for (const auto& item : n) out.push_back(expand(item, dir));
+      return out;
+    }
+    if (!n.IsMap()) return n;
+    std::vector<std::pair<YAML::Node, YAML::Node>> entries;
+    std::map<std::string, size_t> index;
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) {
+        entries.emplace_back(kv.first, expand(kv.second, dir));
+        continue;
+      }
+      YAML::Node v = expand(kv.second, dir);
+      if (kv.first.Scalar() == "<<" && (v.IsMap() || v.IsSequence())) {
+        std::vector<YAML::Node> maps;
+        if (v.IsMap()) maps.push_back(v);
+        else
+          for (const auto& item : v)
+            if (item.IsMap()) maps.push_back(item);
+        for (const auto& m : maps)
+          for (const auto& mkv : m)
+            if (mkv.first.IsScalar() && !index.count(mkv.first.Scalar())) {
+              index[mkv.first.Scalar()] = entries.size();
+              entries.emplace_back(mkv.first, mkv.second);
+            }
+        continue;
+      }
+      if (auto it = index.find(kv.first.Scalar()); it != index.end()) {
+        entries[it->second].second = v;
+      } else {
+        index[kv.first.Scalar()] = entries.size();
+        entries.emplace_back(kv.first, v);
+      }
+    }
+    YAML::Node out(YAML::NodeType::Map);
+    for (auto& [k, v] : entries) out.force_insert(k, v);
+    return out;
+  }
+};
+
 }  // namespace
 
 bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml& out, Diagnostics& diags) {
@@ -521,6 +627,14 @@ bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml&
       diags.error(comma, "invalid YAML: unexpected ',' outside a flow collection ([...] or {...})");
       return false;
     }
+  }
+  if (uses_includes(root)) {
+    Includer inc{diags, {out.file}};
+    root = inc.expand(root, out.root_dir);
+    if (!inc.ok) return false;
+    // The probe (stack_yaml_probe.h) is made from the document as stack sees it.
+    std::string expanded, why;
+    if (emit_yaml(root, expanded, why)) out.text = expanded;
   }
   Reader r{out, diags};
   try {

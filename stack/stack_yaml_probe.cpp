@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <set>
 
+#include "stack/yaml_emit.h"
+
 namespace mhu::stack {
 
 namespace fs = std::filesystem;
@@ -200,14 +202,12 @@ bool make_stack_probe(const StackYaml& y, const std::vector<std::string>& local_
     for (const auto& name : drop) d.push_back(name);
     probe["drop-packages"] = d;
   }
-  YAML::Emitter e;
-  e << probe;
-  if (!e.good()) {
-    why_not = "the probe could not be written: " + e.GetLastError();
+  std::string text, error;
+  if (!emit_yaml(probe, text, error)) {
+    why_not = "the probe could not be written: " + error;
     return false;
   }
-  out = "# written by mhu from " + y.file + ": where stack keeps this project's package databases\n" +
-        std::string(e.c_str()) + "\n";
+  out = "# written by mhu from " + y.file + ": where stack keeps this project's package databases\n" + text + "\n";
   return true;
 }
 

@@ -322,3 +322,54 @@ TEST_CASE("stack.yaml: a stray ',' and nesting past yaml-cpp's limit are errors 
   CHECK(deep.d.first_error()->pos.line == 2);
   CHECK(deep.d.first_error()->message == "invalid YAML: YAML nested too deeply (yaml-cpp reads at most 499 levels)");
 }
+
+TEST_CASE("stack.yaml: `!include` and `<<` merge keys, as Data.Yaml.Include reads them", "[stack]") {
+  TempDir t;
+  t.file("p/flags.yaml", "flags:\n  core:\n    fast: true\nghc-options:\n  \"$locals\": -DINCLUDED\n");
+  t.file("p/more/deps.yaml", "- acme-missiles-0.3\n- !include ../leaf.yaml\n");
+  t.file("p/leaf.yaml", "text-2.1.1\n");
+  std::string file = t.file("p/stack.yaml",
+                            "snapshot: ghc-9.10.3\n"
+                            "ghc-options:\n  \"$locals\": -DGIVEN_BEFORE\n"
+                            "<<: !include flags.yaml\n"
+                            "packages: [core]\n"
+                            "extra-deps: !include more/deps.yaml\n");
+  StackYaml y;
+  Diagnostics d;
+  REQUIRE(read_stack_yaml(file, y, d));
+  REQUIRE(y.flags.size() == 1);
+  CHECK(y.flags[0].package == "core");
+  // A key given before `<<` is kept; the merged mapping adds only the others.
+  CHECK(y.ghc_options.locals == Words{"-DGIVEN_BEFORE"});
+  REQUIRE(y.extra_deps.size() == 2);
+  CHECK(y.extra_deps[1].package == "text");
+  // The document as stack sees it, for the probe.
+  CHECK(y.text.find("!include") == std::string::npos);
+  CHECK(y.text.find("fast") != std::string::npos);
+
+  // A key after `<<` replaces the merged one.
+  std::string after = t.file("q/stack.yaml", "snapshot: ghc-9.10.3\n<<: {snapshot: lts-22.43, compiler: ghc-9.8.4}\ncompiler: ghc-9.10.3\n");
+  StackYaml a;
+  REQUIRE(read_stack_yaml(after, a, d));
+  CHECK(a.snapshot == "ghc-9.10.3");
+  CHECK(a.compiler == "ghc-9.10.3");
+}
+
+TEST_CASE("stack.yaml: a missing or cyclic `!include` is an error at the tag", "[stack]") {
+  TempDir t;
+  std::string missing = t.file("m/stack.yaml", "snapshot: ghc-9.10.3\n<<: !include nowhere.yaml\n");
+  StackYaml y;
+  Diagnostics d;
+  CHECK_FALSE(read_stack_yaml(missing, y, d));
+  REQUIRE(d.has_error());
+  CHECK(d.items[0].pos.line == 2);
+  CHECK(d.items[0].message.find("`!include nowhere.yaml`: cannot read " + t.str() + "/m/nowhere.yaml") == 0);
+
+  t.file("c/a.yaml", "<<: !include b.yaml\n");
+  t.file("c/b.yaml", "<<: !include a.yaml\n");
+  std::string cyclic = t.file("c/stack.yaml", "snapshot: ghc-9.10.3\n<<: !include a.yaml\n");
+  Diagnostics dc;
+  CHECK_FALSE(read_stack_yaml(cyclic, y, dc));
+  REQUIRE(dc.has_error());
+  CHECK(dc.items[0].message.find("includes itself (a cycle)") != std::string::npos);
+}
