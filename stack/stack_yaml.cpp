@@ -418,7 +418,7 @@ struct Reader {
     }
     if (!root.IsMap()) return expected(root, "stack.yaml", "a mapping of fields");
     out.packages = {{".", out.root_dir, {0, 0}}};
-    bool have_snapshot = false;
+    bool have_snapshot = false, have_snapshot_field = false, have_resolver_field = false;
     std::set<std::string> seen;
     for (const auto& kv : root) {
       std::string key;
@@ -453,9 +453,12 @@ struct Reader {
           expected(v, key, "a snapshot (lts-22.43, nightly-2025-01-01, ghc-9.10.3, a URL or a file)");
           continue;
         }
-        // `snapshot` is looked for first: it wins over `resolver`.
-        if (key == "snapshot" || !seen.count("snapshot")) out.snapshot = s;
-        if (seen.count("snapshot") && seen.count("resolver"))
+        // `snapshot` is looked for first: it wins over `resolver` (a null
+        // one is absent: stack reads both with `..:?`).
+        if (key == "snapshot" || !have_snapshot_field) out.snapshot = s;
+        bool both_before = have_snapshot_field && have_resolver_field;
+        (key == "snapshot" ? have_snapshot_field : have_resolver_field) = true;
+        if (!both_before && have_snapshot_field && have_resolver_field)
           diags.warning(pos_of(kv.first), "both `snapshot` and `resolver` are given; stack uses `snapshot`");
         have_snapshot = true;
       } else if (key == "compiler") {

@@ -157,7 +157,8 @@ bool make_stack_probe(const StackYaml& y, const std::vector<std::string>& local_
     const YAML::Node& v = kv.second;
     if (key == "packages" || key == "drop-packages") continue;
     if (key == "snapshot" || key == "resolver") {
-      probe[key] = probe_snapshot(v, y.root_dir);
+      // As the reader takes them: a null one (a duplicate key) does not count.
+      if (!v.IsNull()) probe[key] = probe_snapshot(v, y.root_dir);
     } else if (key == "extra-deps") {
       YAML::Node deps;
       if (!probe_extra_deps(v, y, deps, why_not)) return false;

@@ -373,3 +373,14 @@ TEST_CASE("stack.yaml: a missing or cyclic `!include` is an error at the tag", "
   REQUIRE(dc.has_error());
   CHECK(dc.items[0].message.find("includes itself (a cycle)") != std::string::npos);
 }
+
+TEST_CASE("stack.yaml: a null snapshot is absent, so resolver counts", "[stack]") {
+  auto p = parse("snapshot:\nresolver: lts-22.43\n");
+  REQUIRE(p.ok);
+  CHECK(p.y.snapshot == "lts-22.43");
+  CHECK(!first(p, Severity::Warning));
+  auto q = parse("resolver: lts-21.1\nsnapshot: lts-22.43\n");
+  REQUIRE(q.ok);
+  CHECK(q.y.snapshot == "lts-22.43");
+  REQUIRE(first(q, Severity::Warning));
+}
