@@ -468,7 +468,7 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   const char* probe_env = std::getenv("MHU_STACK_PROBE");
   const bool by_probe = !(probe_env && std::string_view(probe_env) == "0");
   std::future<bool> stack_paths;
-  if (!by_probe) stack_paths = in_background([&] { return planner::query_stack_paths(file, cache, sp, stack_error); });
+  if (!by_probe) stack_paths = in_background([&] { return planner::query_stack_paths(file, cache, sp, stack_error, "stack", y.included_files); });
   // Which compiler stack names is known only from its answer; `ghc` (the one
   // used when stack's is not at hand here, e.g. stack runs in a container)
   // is asked at the same time. Another answer costs one `ghc --info`, once:
@@ -482,7 +482,7 @@ bool load_stack_project(const std::string& cwd, const LoadOptions& o, LoadedProj
   bool parsed = parse_packages(files, out.packages, package_messages, yaml_cache.get());
   yaml_cache.save();
   bool have_stack = by_probe ? ask_stack_by_probe(y, out.packages, cache, sp, stack_error) ||
-                                   planner::query_stack_paths(file, cache, sp, stack_error)
+                                   planner::query_stack_paths(file, cache, sp, stack_error, "stack", y.included_files)
                              : stack_paths.get();
   if (!have_stack)
     messages.push_back("mhu: note: " + stack_error +

@@ -76,7 +76,7 @@ bool parse_stack_path_output(const std::string& text, StackPaths& out, std::stri
 }
 
 bool query_stack_paths(const std::string& stack_yaml, const std::string& cache_dir, StackPaths& out,
-                       std::string& error, const std::string& stack) {
+                       std::string& error, const std::string& stack, const std::vector<std::string>& keyed_too) {
   std::string program = stack.find('/') == std::string::npos ? find_program(stack) : stack;
   std::error_code ec;
   if (program.empty() || !fs::exists(program, ec)) {
@@ -85,6 +85,7 @@ bool query_stack_paths(const std::string& stack_yaml, const std::string& cache_d
   }
   std::string key = stack_yaml + "\t" + file_stamp(stack_yaml) + "\t" + env_or_empty("STACK_ROOT") + "\t" +
                     env_or_empty("STACK_WORK") + "\t" + program + "\t" + file_stamp(program);
+  for (const auto& f : keyed_too) key += "\t" + f + "\t" + file_stamp(f);
   std::string file =
       cache_dir.empty() ? "" : (fs::path(cache_dir) / ("stack-path-" + hash_hex(stack_yaml) + ".txt")).string();
   std::string head = std::string(kMagic) + key + "\n";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace mhu::planner {
 
@@ -30,8 +31,11 @@ bool parse_stack_path_output(const std::string& text, StackPaths& out, std::stri
 // something else. Note that stack may write
 // files as it answers (it runs hpack on package.yaml files, creates
 // .stack-work), as any stack command does.
+// `keyed_too`: more files whose stamps the cached answer depends on (those
+// stack.yaml `!include`s).
 bool query_stack_paths(const std::string& stack_yaml, const std::string& cache_dir, StackPaths& out,
-                       std::string& error, const std::string& stack = "stack");
+                       std::string& error, const std::string& stack = "stack",
+                       const std::vector<std::string>& keyed_too = {});
 
 // The same answer through a probe (stack/stack_yaml_probe.h), a stack.yaml
 // without the project's packages, which stack answers without loading them:

@@ -81,6 +81,17 @@ TEST_CASE("query_stack_paths: runs stack once, then answers from the cache", "[s
   // No cache: every time.
   REQUIRE(query_stack_paths(yaml, "", q, error, stack));
   CHECK(runs(t) == 3);
+
+  // A file stack.yaml includes is part of the key.
+  std::string inc = t.file("proj/flags.yaml", "flags: {}\n");
+  REQUIRE(query_stack_paths(yaml, cache, q, error, stack, {inc}));
+  CHECK(runs(t) == 4);
+  REQUIRE(query_stack_paths(yaml, cache, q, error, stack, {inc}));
+  CHECK(runs(t) == 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  t.file("proj/flags.yaml", "flags: {a: {b: true}}\n");
+  REQUIRE(query_stack_paths(yaml, cache, q, error, stack, {inc}));
+  CHECK(runs(t) == 5);
 }
 
 TEST_CASE("query_stack_paths: stack failing or missing is an error", "[stack]") {

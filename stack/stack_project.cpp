@@ -106,6 +106,7 @@ void to_project_config(const StackYaml& y, cabal::ProjectConfig& out) {
   out.location.root_dir = y.root_dir;
   out.location.project_file = y.file;
   out.files = {y.file};
+  out.files.insert(out.files.end(), y.included_files.begin(), y.included_files.end());
   for (const auto& p : y.packages) out.packages.push_back({p.path, false, y.file, p.pos});
   for (const auto& d : y.extra_deps)
     if (d.kind == ExtraDep::Kind::LocalDir) out.packages.push_back({d.text, true, y.file, d.pos});

@@ -40,7 +40,7 @@ bool find_stack_packages(const StackYaml& y, std::vector<StackPackage>& out, cab
 
 // The project model of a stack project:
 //  - location: root_dir = stack.yaml's directory, project_file = stack.yaml;
-//    files = {stack.yaml};
+//    files = {stack.yaml, then the files it `!include`s};
 //  - packages: the `packages:` directories (optional = false), then the local
 //    `extra-deps:` directories as optional entries (the loader marks their
 //    packages LocalPackage::extra_dep);

@@ -39,11 +39,6 @@ std::string archive_field(const YAML::Node& item) {
   return "";
 }
 
-std::string absolute_under(const std::string& base, const std::string& p) {
-  fs::path path(p);
-  return normal(path.is_absolute() ? path : fs::path(base) / path);
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -527,6 +522,7 @@ bool uses_includes(const YAML::Node& n) {
 struct Includer {
   Diagnostics& diags;
   std::vector<std::string> chain;  // the files being included, outermost first
+  std::vector<std::string>& included;
   bool ok = true;
 
   void error(const YAML::Node& at, const std::string& message) {
@@ -550,6 +546,7 @@ struct Includer {
       error(at, "`!include " + at.Scalar() + "`: cannot read " + file + ": " + why);
       return {};
     }
+    if (std::find(included.begin(), included.end(), file) == included.end()) included.push_back(file);
     YAML::Node loaded;
     try {
       if (leading_comma(text).line) throw YAML::ParserException(YAML::Mark::null_mark(), "unexpected ','");
@@ -610,6 +607,11 @@ struct Includer {
 
 }  // namespace
 
+std::string absolute_under(const std::string& base, const std::string& p) {
+  fs::path path(p);
+  return normal(path.is_absolute() ? path : fs::path(base) / path);
+}
+
 bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml& out, Diagnostics& diags) {
   out = StackYaml{};
   out.file = normal(fs::absolute(file));
@@ -632,7 +634,7 @@ bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml&
     }
   }
   if (uses_includes(root)) {
-    Includer inc{diags, {out.file}};
+    Includer inc{diags, {out.file}, out.included_files};
     root = inc.expand(root, out.root_dir);
     if (!inc.ok) return false;
     // The probe (stack_yaml_probe.h) is made from the document as stack sees it.

@@ -78,7 +78,8 @@ enum class ApplyGhcOptions { Locals, Targets, Everything };
 
 struct StackYaml {
   std::string file;      // absolute
-  std::string text;      // the file's text, as read
+  std::string text;      // the file's text, as read (with `!include`s: the document they make)
+  std::vector<std::string> included_files;  // absolute: the files `!include`d, in order
   std::string root_dir;  // the directory of `file`
   std::vector<PackageDir> packages;  // default: "." (when the field is absent or null)
   std::vector<ExtraDep> extra_deps;
@@ -92,6 +93,10 @@ struct StackYaml {
   std::vector<std::string> extra_include_dirs, extra_lib_dirs;
   std::vector<std::string> extra_package_dbs;
 };
+
+// `path` as stack resolves a relative path of stack.yaml: against `base` (its
+// directory); absolute and lexically normal.
+std::string absolute_under(const std::string& base, const std::string& path);
 
 // Read stack.yaml text. `file` is its absolute path (diagnostics name it;
 // relative paths are resolved against its directory). Errors (at

@@ -47,11 +47,6 @@ bool is_absolute(const YAML::Node& n) {
   return true;
 }
 
-std::string absolute(const std::string& root, const std::string& p) {
-  fs::path path(p);
-  return (path.is_absolute() ? path : fs::path(root) / path).lexically_normal().string();
-}
-
 // pantry's parseRawSnapshotLocation: anything but these is a file path.
 bool snapshot_is_path(const std::string& s) {
   for (const char* prefix : {"lts-", "nightly-", "ghc-", "ghcjs-", "github:"})
@@ -60,9 +55,9 @@ bool snapshot_is_path(const std::string& s) {
 }
 
 YAML::Node probe_snapshot(const YAML::Node& v, const std::string& root) {
-  if (v.IsScalar()) return snapshot_is_path(v.Scalar()) ? YAML::Node(absolute(root, v.Scalar())) : YAML::Clone(v);
+  if (v.IsScalar()) return snapshot_is_path(v.Scalar()) ? YAML::Node(absolute_under(root, v.Scalar())) : YAML::Clone(v);
   YAML::Node out = YAML::Clone(v);
-  if (v.IsMap() && v["filepath"] && v["filepath"].IsScalar()) out["filepath"] = absolute(root, v["filepath"].Scalar());
+  if (v.IsMap() && v["filepath"] && v["filepath"].IsScalar()) out["filepath"] = absolute_under(root, v["filepath"].Scalar());
   return out;
 }
 

@@ -343,6 +343,8 @@ TEST_CASE("stack.yaml: `!include` and `<<` merge keys, as Data.Yaml.Include read
   CHECK(y.ghc_options.locals == Words{"-DGIVEN_BEFORE"});
   REQUIRE(y.extra_deps.size() == 2);
   CHECK(y.extra_deps[1].package == "text");
+  CHECK(y.included_files ==
+        std::vector<std::string>{t.str() + "/p/flags.yaml", t.str() + "/p/more/deps.yaml", t.str() + "/p/leaf.yaml"});
   // The document as stack sees it, for the probe.
   CHECK(y.text.find("!include") == std::string::npos);
   CHECK(y.text.find("fast") != std::string::npos);
