@@ -448,6 +448,11 @@ struct Reader {
           expected(v, key, "a snapshot (lts-22.43, nightly-2025-01-01, ghc-9.10.3, a URL or a file)");
           continue;
         }
+        if (s.empty()) {
+          error(v, "`" + key + "`: expected a snapshot (lts-22.43, nightly-2025-01-01, ghc-9.10.3, a URL or a file), "
+                   "found an empty string");
+          continue;
+        }
         // `snapshot` is looked for first: it wins over `resolver` (a null
         // one is absent: stack reads both with `..:?`).
         if (key == "snapshot" || !have_snapshot_field) out.snapshot = s;

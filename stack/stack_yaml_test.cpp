@@ -386,3 +386,10 @@ TEST_CASE("stack.yaml: a null snapshot is absent, so resolver counts", "[stack]"
   CHECK(q.y.snapshot == "lts-22.43");
   REQUIRE(first(q, Severity::Warning));
 }
+
+TEST_CASE("stack.yaml: an empty snapshot is an error", "[stack]") {
+  auto p = parse("snapshot: \"\"\n");
+  CHECK_FALSE(p.ok);
+  REQUIRE(first(p, Severity::Error));
+  CHECK(first(p, Severity::Error)->message.find("`snapshot`: expected a snapshot") == 0);
+}
