@@ -158,31 +158,48 @@ PcRange pc_node(PcRange::Kind k, PcRange a, PcRange b) {
   return r;
 }
 
-// Cabal's Pretty PkgconfigVersionRange.
-void append_pc(std::string& out, const PcRange& r, int level) {
+// Cabal's Pretty PkgconfigVersionRange. By an explicit stack, not recursion:
+// 100,000 operands nest as deep (to the right as parsed, to the left as
+// pc_from_version_range joins intervals, as Cabal's foldl does).
+void append_pc(std::string& out, const PcRange& range, int level) {
   using K = PcRange::Kind;
-  const char* op = "";
-  switch (r.kind) {
-    case K::Any: out += "-any"; return;
-    case K::This: op = "=="; break;
-    case K::Later: op = ">"; break;
-    case K::Earlier: op = "<"; break;
-    case K::OrLater: op = ">="; break;
-    case K::OrEarlier: op = "<="; break;
-    case K::Union:
-    case K::Intersection: {
-      bool is_union = r.kind == K::Union;
-      bool parens = level >= (is_union ? 1 : 2);
-      if (parens) out += '(';
-      append_pc(out, r.operands[0], is_union ? 1 : 2);
-      out += is_union ? " || " : " && ";
-      append_pc(out, r.operands[1], is_union ? 0 : 1);
-      if (parens) out += ')';
-      return;
+  struct Step {
+    const PcRange* range;  // nullptr: `text` instead
+    int level;
+    const char* text;
+  };
+  std::vector<Step> todo{{&range, level, nullptr}};
+  while (!todo.empty()) {
+    Step s = todo.back();
+    todo.pop_back();
+    if (!s.range) {
+      out += s.text;
+      continue;
     }
+    const PcRange& r = *s.range;
+    const char* op = "";
+    switch (r.kind) {
+      case K::Any: out += "-any"; continue;
+      case K::This: op = "=="; break;
+      case K::Later: op = ">"; break;
+      case K::Earlier: op = "<"; break;
+      case K::OrLater: op = ">="; break;
+      case K::OrEarlier: op = "<="; break;
+      case K::Union:
+      case K::Intersection: {
+        bool is_union = r.kind == K::Union;
+        bool parens = s.level >= (is_union ? 1 : 2);
+        if (parens) out += '(';
+        if (parens) todo.push_back({nullptr, 0, ")"});
+        todo.push_back({&r.operands[1], is_union ? 0 : 1, nullptr});
+        todo.push_back({nullptr, 0, is_union ? " || " : " && "});
+        todo.push_back({&r.operands[0], is_union ? 1 : 2, nullptr});
+        continue;
+      }
+    }
+    out += op;
+    out += r.version;
   }
-  out += op;
-  out += r.version;
 }
 
 bool is_pc_op_char(char32_t c) { return c == '<' || c == '=' || c == '>' || c == '^' || c == '-'; }

@@ -134,17 +134,25 @@ Version wildcard_upper_bound(const Version& v) {
 }
 
 bool VersionRange::contains(const Version& v) const {
-  switch (op) {
-    case Op::This: return v == version;
-    case Op::Later: return v > version;
-    case Op::OrLater: return v >= version;
-    case Op::Earlier: return v < version;
-    case Op::OrEarlier: return v <= version;
-    case Op::MajorBound: return v >= version && v < major_upper_bound(version);
-    case Op::Union: return operands[0].contains(v) || operands[1].contains(v);
-    case Op::Intersection: return operands[0].contains(v) && operands[1].contains(v);
+  // Along the right operands by a loop: the parser nests `a || b || c` to the right.
+  const VersionRange* r = this;
+  for (;;) {
+    switch (r->op) {
+      case Op::This: return v == r->version;
+      case Op::Later: return v > r->version;
+      case Op::OrLater: return v >= r->version;
+      case Op::Earlier: return v < r->version;
+      case Op::OrEarlier: return v <= r->version;
+      case Op::MajorBound: return v >= r->version && v < major_upper_bound(r->version);
+      case Op::Union:
+        if (r->operands[0].contains(v)) return true;
+        break;
+      case Op::Intersection:
+        if (!r->operands[0].contains(v)) return false;
+        break;
+    }
+    r = &r->operands[1];
   }
-  return false;
 }
 
 // ---- intervals (Distribution.Types.VersionInterval) -----------------------
@@ -237,8 +245,7 @@ VersionInterval intersect_interval(const VersionInterval& a, const VersionInterv
   return r;
 }
 
-// Cabal's stage1: unions concatenate, intersections normalise both sides first.
-Intervals stage1(const VersionRange& r) {
+Intervals leaf_intervals(const VersionRange& r) {
   using Op = VersionRange::Op;
   const Version zero{{0}};
   switch (r.op) {
@@ -253,25 +260,41 @@ Intervals stage1(const VersionRange& r) {
       Version u = major_upper_bound(r.version);
       return {interval(r.version, true, &u, false)};
     }
-    case Op::Union: {
-      Intervals a = stage1(r.operands[0]);
-      Intervals b = stage1(r.operands[1]);
-      a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
-      return a;
-    }
-    case Op::Intersection: {
-      Intervals a = sort_and_merge(stage1(r.operands[0]));
-      Intervals b = sort_and_merge(stage1(r.operands[1]));
-      Intervals out;
-      for (const auto& x : a)
-        for (const auto& y : b) {
-          VersionInterval i = intersect_interval(x, y);
-          if (non_empty(i)) out.push_back(std::move(i));
-        }
-      return out;
-    }
+    case Op::Union:
+    case Op::Intersection: break;
   }
   return {};
+}
+
+Intervals intersect_intervals(const Intervals& a, const Intervals& b) {
+  Intervals out;
+  for (const auto& x : a)
+    for (const auto& y : b) {
+      VersionInterval i = intersect_interval(x, y);
+      if (non_empty(i)) out.push_back(std::move(i));
+    }
+  return out;
+}
+
+// Cabal's stage1: unions concatenate, intersections normalise both sides
+// first. A chain of one operator (the parser nests it to the right) is walked
+// by a loop, not recursion, so 100,000 operands take one stack frame; the
+// sets are the same, and as_version_intervals normalises the result.
+Intervals stage1(const VersionRange& range) {
+  using Op = VersionRange::Op;
+  if (range.op != Op::Union && range.op != Op::Intersection) return leaf_intervals(range);
+  const Op op = range.op;
+  const VersionRange* r = &range;
+  Intervals acc = op == Op::Union ? stage1(r->operands[0]) : sort_and_merge(stage1(r->operands[0]));
+  for (r = &r->operands[1]; r->op == op; r = &r->operands[1]) {
+    Intervals next = stage1(r->operands[0]);
+    if (op == Op::Union) acc.insert(acc.end(), std::make_move_iterator(next.begin()), std::make_move_iterator(next.end()));
+    else acc = sort_and_merge(intersect_intervals(acc, sort_and_merge(std::move(next))));
+  }
+  Intervals last = stage1(*r);
+  if (op == Op::Union) acc.insert(acc.end(), std::make_move_iterator(last.begin()), std::make_move_iterator(last.end()));
+  else acc = intersect_intervals(acc, sort_and_merge(std::move(last)));
+  return acc;
 }
 
 }  // namespace

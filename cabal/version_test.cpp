@@ -275,6 +275,26 @@ TEST_CASE("version intervals", "[version]") {
   CHECK(is_any_version(range("<1 || >=1").range));
   CHECK_FALSE(is_any_version(range(">=1").range));
   CHECK_FALSE(is_any_version(range(">0").range));
+  // Chains of one operator (walked by a loop) and their mixtures: the
+  // intervals hold exactly the versions the range contains.
+  for (std::string_view r : {">=1 && <5 && >=2 && <=4", "==1 || ==3 || ==5 || >9", ">=1 && <5 && >=2 || ==7 || >9 && <10",
+                             "<2 || >=3 && <4 || ^>=6.1 && >=6.1.5", ">=1 && (<2 || >3) && <5"}) {
+    auto intervals = iv(r);
+    auto in_intervals = [&](const Version& v) {
+      for (const auto& i : intervals)
+        if ((v > i.lower || (i.lower_inclusive && v == i.lower)) &&
+            (!i.has_upper || v < i.upper || (i.upper_inclusive && v == i.upper)))
+          return true;
+      return false;
+    };
+    const VersionRange parsed = range(r).range;
+    for (int major = 0; major <= 11; ++major)
+      for (int minor : {-1, 0, 1, 5, 9}) {
+        Version v = minor < 0 ? Version{{major}} : Version{{major, minor}};
+        CAPTURE(r, to_string(v));
+        CHECK(in_intervals(v) == parsed.contains(v));
+      }
+  }
   CHECK(major_upper_bound(Version{{1}}) == Version{{1, 1}});
   CHECK(major_upper_bound(Version{{0, 4, 1}}) == Version{{0, 5}});
   CHECK(wildcard_upper_bound(Version{{0, 4, 1}}) == Version{{0, 4, 2}});

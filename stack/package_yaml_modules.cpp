@@ -77,16 +77,18 @@ bool match_component(std::string_view pat, std::string_view name) {
   return p == pat.size();
 }
 
-std::vector<std::string> split_components(const std::string& s) {
+std::vector<std::string> split_on(const std::string& s, char c) {
   std::vector<std::string> out;
   size_t i = 0;
-  while (i <= s.size()) {
-    size_t j = s.find('/', i);
-    if (j == std::string::npos) j = s.size();
+  while (true) {
+    size_t j = s.find(c, i);
+    if (j == std::string::npos) {
+      out.push_back(s.substr(i));
+      return out;
+    }
     out.push_back(s.substr(i, j - i));
     i = j + 1;
   }
-  return out;
 }
 
 // Directory levels followed at most (a symbolic link may make a cycle).
@@ -203,19 +205,6 @@ bool is_module(const std::vector<std::string>& parts) {
          });
 }
 
-std::vector<std::string> split_on(const std::string& s, char c) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (true) {
-    size_t j = s.find(c, i);
-    if (j == std::string::npos) {
-      out.push_back(s.substr(i));
-      return out;
-    }
-    out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-}
 
 std::string join(const std::vector<std::string>& xs, const std::string& sep) {
   std::string out;
@@ -273,7 +262,7 @@ void module_files(const fs::path& base, const std::vector<std::string>& rel, std
 // file's extension dropped.
 std::string path_to_module(const std::string& path) {
   std::vector<std::string> parts;
-  for (auto& p : split_components(path))
+  for (auto& p : split_on(path, '/'))
     if (!p.empty()) parts.push_back(p);
   if (path.size() > 0 && path[0] == '/') parts.insert(parts.begin(), "/");
   if (parts.empty()) return "";
@@ -432,7 +421,7 @@ Strs expand_globs(Context& ctx, const std::string& field, const std::string& dir
     const std::string& p = pat.s;
     std::vector<std::string> found;
     std::vector<fs::path> on_path;
-    if (!p.empty() && p[0] != '/') glob_walk(fs::path(dir), "", split_components(p), 0, found, 0, on_path);
+    if (!p.empty() && p[0] != '/') glob_walk(fs::path(dir), "", split_on(p, '/'), 0, found, 0, on_path);
     std::vector<std::string> files;
     std::error_code ec;
     for (const auto& f : found)

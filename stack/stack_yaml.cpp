@@ -504,6 +504,27 @@ Position leading_comma(std::string_view text) {
   return {0, 0};
 }
 
+// yaml-cpp's document for `text`; false with `at` and `message` for invalid
+// YAML, and for a document starting with ',', which yaml-cpp 0.7 reads as an
+// empty one.
+bool load_yaml(std::string_view text, YAML::Node& out, Position& at, std::string& message) {
+  try {
+    out = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    at = e.mark.is_null() ? Position{0, 0} : Position{e.mark.line + 1, e.mark.column + 1};
+    message = "invalid YAML: " + yaml_error_message(e);
+    return false;
+  }
+  if (out.IsNull()) {
+    if (Position comma = leading_comma(text); comma.line) {
+      at = comma;
+      message = "invalid YAML: unexpected ',' outside a flow collection ([...] or {...})";
+      return false;
+    }
+  }
+  return true;
+}
+
 // Data.Yaml.Include, as stack reads stack.yaml (Stack.Config): a scalar
 // tagged `!include` is the YAML of that file (relative to the including
 // file's directory), and a `<<` key merges the keys of its mapping (or list
@@ -553,11 +574,11 @@ struct Includer {
     }
     if (std::find(included.begin(), included.end(), file) == included.end()) included.push_back(file);
     YAML::Node loaded;
-    try {
-      if (leading_comma(text).line) throw YAML::ParserException(YAML::Mark::null_mark(), "unexpected ','");
-      loaded = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      error(at, "`!include " + at.Scalar() + "`: invalid YAML in " + file + ": " + yaml_error_message(e));
+    Position where;
+    std::string message;
+    if (!load_yaml(text, loaded, where, message)) {
+      error(at, "`!include " + at.Scalar() + "`: " + file + ":" + std::to_string(where.line) + ":" +
+                    std::to_string(where.col) + ": " + message);
       return {};
     }
     chain.push_back(file);
@@ -623,20 +644,11 @@ bool parse_stack_yaml(std::string_view text, const std::string& file, StackYaml&
   out.root_dir = normal(fs::path(out.file).parent_path());
   out.text = std::string(text);
   YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    Position p = e.mark.is_null() ? Position{0, 0} : Position{e.mark.line + 1, e.mark.column + 1};
-    diags.error(p, "invalid YAML: " + yaml_error_message(e));
+  Position at;
+  std::string message;
+  if (!load_yaml(text, root, at, message)) {
+    diags.error(at, message);
     return false;
-  }
-  if (root.IsNull()) {
-    // yaml-cpp 0.7 reads a document that starts with ',' as an empty one.
-    Position comma = leading_comma(text);
-    if (comma.line) {
-      diags.error(comma, "invalid YAML: unexpected ',' outside a flow collection ([...] or {...})");
-      return false;
-    }
   }
   if (uses_includes(root)) {
     Includer inc{diags, {out.file}, out.included_files};

@@ -374,6 +374,15 @@ TEST_CASE("stack.yaml: a missing or cyclic `!include` is an error at the tag", "
   CHECK_FALSE(read_stack_yaml(cyclic, y, dc));
   REQUIRE(dc.has_error());
   CHECK(dc.items[0].message.find("includes itself (a cycle)") != std::string::npos);
+
+  // Invalid YAML in an included file (a leading ',' too) names that file, line and column.
+  t.file("b/bad.yaml", ", x\n");
+  std::string bad = t.file("b/stack.yaml", "snapshot: ghc-9.10.3\n<<: !include bad.yaml\n");
+  Diagnostics db;
+  CHECK_FALSE(read_stack_yaml(bad, y, db));
+  REQUIRE(db.has_error());
+  CHECK(db.items[0].message == "`!include bad.yaml`: " + t.str() +
+                                   "/b/bad.yaml:1:1: invalid YAML: unexpected ',' outside a flow collection ([...] or {...})");
 }
 
 TEST_CASE("stack.yaml: a null snapshot is absent, so resolver counts", "[stack]") {
